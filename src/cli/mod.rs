@@ -1,0 +1,87 @@
+//! The command line: one file per subcommand.
+
+mod check;
+mod explain;
+mod rules;
+mod schema;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: the check ran and found no error (and, with `--deny-warnings`, no warning).
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit code: the check found at least one error (or a warning under `--deny-warnings`).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: riskreg could not run (bad arguments, no register, unreadable config).
+pub const EXIT_FAILURE: u8 = 2;
+
+/// A SOC 2 risk register as code: checks risks, mitigations and reviews kept as YAML.
+#[derive(Debug, Parser)]
+#[command(name = "riskreg", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the register the way an auditor would.
+    Check(check::CheckArgs),
+    /// List every rule with its default severity and summary.
+    Rules(rules::RulesArgs),
+    /// Print a rule's documentation.
+    Explain(explain::ExplainArgs),
+    /// Print the JSON Schema of the config or of a document kind.
+    Schema(schema::SchemaArgs),
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args, &mut stdout),
+        Command::Rules(args) => rules::run(&args, &mut stdout),
+        Command::Explain(args) => explain::run(&args, &mut stdout),
+        Command::Schema(args) => schema::run(&args, &mut stdout),
+    };
+    let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure::BrokenPipe) => ExitCode::from(EXIT_CLEAN),
+        Err(Failure::Message(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// Why a command could not run.
+#[derive(Debug)]
+pub enum Failure {
+    /// The reader of our output went away (`riskreg check | head`); exit quietly.
+    BrokenPipe,
+    /// Anything else, said once on stderr.
+    Message(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Message(error.to_string())
+        }
+    }
+}
+
+/// What a subcommand returns: an exit code, or why it could not run.
+pub type CommandResult = Result<u8, Failure>;
+
+/// Writes to the output, turning I/O errors into a [`Failure`].
+fn emit(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes()).map_err(Failure::from)
+}

@@ -1,0 +1,137 @@
+//! Findings: what a check reports, as plain data every output format shares.
+
+use serde::Serialize;
+
+use crate::load::{Document, Span};
+use crate::rules::RuleMeta;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the check.
+    Error,
+    /// Shown; fails the check only with `--deny-warnings`.
+    Warning,
+}
+
+impl Severity {
+    /// The lowercase name used in output and config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem found in a register, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's ID, e.g. `untreated-risk`.
+    pub rule: &'static str,
+    /// The effective severity.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// A short text shown at the span.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The ID of the document concerned, when it has one.
+    pub document: Option<String>,
+    /// The file, relative to the register root, with `/`.
+    pub path: String,
+    /// Where in the file.
+    pub span: Span,
+}
+
+impl Finding {
+    /// A finding of `rule` at `span` of `path`, with the rule's default severity.
+    pub fn new(rule: &RuleMeta, path: &str, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule: rule.code,
+            severity: rule.default_severity,
+            message: message.into(),
+            label: None,
+            help: None,
+            document: None,
+            path: path.to_owned(),
+            span,
+        }
+    }
+
+    /// A finding on a document, at the value `pointer` leads to (or as near as it exists).
+    pub fn at_value(
+        rule: &RuleMeta,
+        doc: &Document,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(rule, &doc.path, doc.value_span(pointer), message).for_document(doc)
+    }
+
+    /// A finding on a document, at the key `pointer` names (or as near as it exists).
+    pub fn at_key(
+        rule: &RuleMeta,
+        doc: &Document,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(rule, &doc.path, doc.key_span(pointer), message).for_document(doc)
+    }
+
+    /// Names the document the finding concerns.
+    pub fn for_document(mut self, doc: &Document) -> Self {
+        self.document = doc.id.clone();
+        self
+    }
+
+    /// Adds a fix hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the text shown at the span.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// The order of the JSON output: path, line, column, rule, message.
+    pub fn sort(findings: &mut [Finding]) {
+        findings.sort_by(|a, b| {
+            (&a.path, a.span.line, a.span.column, a.rule, &a.message).cmp(&(
+                &b.path,
+                b.span.line,
+                b.span.column,
+                b.rule,
+                &b.message,
+            ))
+        });
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Error-severity findings.
+    pub errors: usize,
+    /// Warning-severity findings.
+    pub warnings: usize,
+}
+
+impl Tally {
+    /// Counts the findings.
+    pub fn of(findings: &[Finding]) -> Self {
+        let errors = findings
+            .iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .count();
+        Tally {
+            errors,
+            warnings: findings.len() - errors,
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Finding the register root and reading `riskreg.yaml`.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::Glob;
+
+use crate::finding::Finding;
+use crate::model::Config;
+use crate::rules::{self, schema::Schema as SchemaRule, yaml_syntax::YamlSyntax};
+use crate::suggest;
+
+use super::document::Document;
+use super::node::Span;
+use super::schema::{self, SchemaName};
+use super::{LoadOptions, relative_path, yaml};
+
+/// The config file's name at the register root.
+pub const CONFIG_FILE: &str = "riskreg.yaml";
+
+/// The largest config file riskreg reads.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Why a register could not be loaded at all (exit code 2).
+#[derive(Debug)]
+pub enum ConfigError {
+    /// No `riskreg.yaml` in the given folder or above the current one.
+    NotFound {
+        /// Where the search started.
+        searched: PathBuf,
+        /// Whether the ancestors were searched too.
+        ancestors: bool,
+    },
+    /// The path given on the command line does not exist or is not a folder.
+    BadPath {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The config file exists but cannot be read.
+    Unreadable {
+        /// The config file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The config file is not valid; the findings say where.
+    Invalid {
+        /// The config as a document, for rendering.
+        doc: Box<Document>,
+        /// What is wrong.
+        findings: Vec<Finding>,
+    },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::NotFound {
+                searched,
+                ancestors,
+            } => {
+                let place = if *ancestors {
+                    "or any folder above it"
+                } else {
+                    ""
+                };
+                write!(
+                    f,
+                    "no {CONFIG_FILE} in {} {place}\n  help: run riskreg at the root of a register, pass its folder (riskreg check path/to/register), or create {CONFIG_FILE} there with at least:\n\n    version: 1\n    organization: Your Company Inc.\n    owners:\n      - {{id: alice, name: Alice Chen, email: alice@example.com, approver: true}}\n",
+                    searched.display()
+                )
+            }
+            ConfigError::BadPath { path, reason } => write!(f, "{}: {reason}", path.display()),
+            ConfigError::Unreadable { path, reason } => {
+                write!(f, "cannot read {}: {reason}", path.display())
+            }
+            ConfigError::Invalid { doc, findings } => write!(
+                f,
+                "{} is not valid ({} problem{}); fix it and run again",
+                doc.path,
+                findings.len(),
+                if findings.len() == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Finds the register root and its config file.
+pub fn locate(options: &LoadOptions) -> Result<(PathBuf, PathBuf), ConfigError> {
+    if let Some(path) = &options.path {
+        if !path.is_dir() {
+            let reason = if path.exists() {
+                "not a folder; give the register's root folder"
+            } else {
+                "no such folder"
+            };
+            return Err(ConfigError::BadPath {
+                path: path.clone(),
+                reason: reason.to_owned(),
+            });
+        }
+        let config = options
+            .config
+            .clone()
+            .unwrap_or_else(|| path.join(CONFIG_FILE));
+        if !config.is_file() {
+            return Err(ConfigError::NotFound {
+                searched: path.clone(),
+                ancestors: false,
+            });
+        }
+        return Ok((path.clone(), config));
+    }
+    if let Some(config) = &options.config {
+        if !config.is_file() {
+            return Err(ConfigError::Unreadable {
+                path: config.clone(),
+                reason: "no such file".to_owned(),
+            });
+        }
+        let root = config
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        return Ok((root, config.clone()));
+    }
+    let cwd = std::env::current_dir().map_err(|error| ConfigError::BadPath {
+        path: PathBuf::from("."),
+        reason: error.to_string(),
+    })?;
+    cwd.ancestors()
+        .find(|folder| folder.join(CONFIG_FILE).is_file())
+        .map(|root| (root.to_path_buf(), root.join(CONFIG_FILE)))
+        .ok_or(ConfigError::NotFound {
+            searched: cwd.clone(),
+            ancestors: true,
+        })
+}
+
+/// Reads, parses and validates the config.
+pub fn read(root: &Path, path: &Path) -> Result<(Config, Document), ConfigError> {
+    let unreadable = |reason: String| ConfigError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let size = fs::metadata(path)
+        .map_err(|error| unreadable(error.to_string()))?
+        .len();
+    if size > MAX_CONFIG_BYTES {
+        return Err(unreadable(format!(
+            "{size} bytes is over the {MAX_CONFIG_BYTES}-byte limit for a config"
+        )));
+    }
+    let bytes = fs::read(path).map_err(|error| unreadable(error.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".to_owned()))?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    let mut doc = Document::unparsed(relative_path(root, path), Arc::from(text));
+    let invalid = |doc: Document, findings: Vec<Finding>| ConfigError::Invalid {
+        doc: Box::new(doc),
+        findings,
+    };
+    let node = match yaml::parse(&doc.text) {
+        Ok(Some(node)) => node,
+        Ok(None) => {
+            let start = Span {
+                line: 1,
+                column: 1,
+                ..Span::default()
+            };
+            let finding = Finding::new(&SchemaRule::META, &doc.path, start, "the config is empty")
+                .with_help("write at least `version: 1` and `organization: Your Company Inc.`");
+            return Err(invalid(doc, vec![finding]));
+        }
+        Err(error) => {
+            let mut finding = Finding::new(&YamlSyntax::META, &doc.path, error.span, error.message);
+            finding.help = error.help;
+            return Err(invalid(doc, vec![finding]));
+        }
+    };
+    let value = node.to_json();
+    doc.node = Some(node);
+    let findings = schema::validate(SchemaName::Config, &value, &doc);
+    if !findings.is_empty() {
+        return Err(invalid(doc, findings));
+    }
+    let config: Config = match serde_json::from_value(value) {
+        Ok(config) => config,
+        Err(error) => {
+            let finding = Finding::at_value(
+                &SchemaRule::META,
+                &doc,
+                "",
+                format!("the config does not match its schema: {error}"),
+            );
+            return Err(invalid(doc, vec![finding]));
+        }
+    };
+    let findings = check_consistency(&config, &doc);
+    if !findings.is_empty() {
+        return Err(invalid(doc, findings));
+    }
+    Ok((config, doc))
+}
+
+/// Checks what the schema cannot: levels in order, names that refer to each other,
+/// rule names, globs.
+fn check_consistency(config: &Config, doc: &Document) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut problem = |pointer: String, message: String, help: Option<String>| {
+        let mut finding = Finding::at_value(&SchemaRule::META, doc, &pointer, message);
+        finding.help = help;
+        findings.push(finding);
+    };
+    for (index, pair) in config.levels.windows(2).enumerate() {
+        if pair[1].min <= pair[0].min {
+            problem(
+                format!("/levels/{}/min", index + 1),
+                format!(
+                    "level `{}` starts at {}, not above `{}` ({})",
+                    pair[1].name, pair[1].min, pair[0].name, pair[0].min
+                ),
+                Some(
+                    "list levels from lowest to highest, each `min` above the previous one"
+                        .to_owned(),
+                ),
+            );
+        }
+    }
+    for (index, level) in config.levels.iter().enumerate() {
+        if config.levels[..index]
+            .iter()
+            .any(|earlier| earlier.name == level.name)
+        {
+            problem(
+                format!("/levels/{index}/name"),
+                format!("level `{}` is listed twice", level.name),
+                None,
+            );
+        }
+    }
+    let level_names: Vec<&str> = config
+        .levels
+        .iter()
+        .map(|level| level.name.as_str())
+        .collect();
+    let level_help = |name: &str| {
+        Some(
+            suggest::did_you_mean(name, level_names.iter().copied())
+                .unwrap_or_else(|| format!("the levels are {}", level_names.join(", "))),
+        )
+    };
+    for name in config.treatment_target_days.keys() {
+        if config.level_rank(name).is_none() {
+            problem(
+                format!("/treatment_target_days/{name}"),
+                format!("`{name}` is not a level"),
+                level_help(name),
+            );
+        }
+    }
+    if let Some(level) = config
+        .appetite
+        .as_ref()
+        .and_then(|appetite| appetite.max_accepted_level.as_deref())
+    {
+        if config.level_rank(level).is_none() {
+            problem(
+                "/appetite/max_accepted_level".to_owned(),
+                format!("`{level}` is not a level"),
+                level_help(level),
+            );
+        }
+    }
+    let codes: Vec<&str> = rules::all().iter().map(|rule| rule.meta().code).collect();
+    for name in config.rules.keys() {
+        if !codes.contains(&name.as_str()) {
+            let help = suggest::did_you_mean(name, codes.iter().copied())
+                .unwrap_or_else(|| "`riskreg rules` lists every rule".to_owned());
+            problem(
+                format!("/rules/{name}"),
+                format!("`{name}` is not a rule"),
+                Some(help),
+            );
+        }
+    }
+    for (index, pattern) in config.ignore.iter().enumerate() {
+        if let Err(error) = Glob::new(pattern) {
+            problem(
+                format!("/ignore/{index}"),
+                format!("`{pattern}` is not a valid glob: {}", error.kind()),
+                None,
+            );
+        }
+    }
+    for (index, owner) in config.owners.iter().enumerate() {
+        if config.owners[..index]
+            .iter()
+            .any(|earlier| earlier.id == owner.id)
+        {
+            problem(
+                format!("/owners/{index}/id"),
+                format!("owner `{}` is listed twice", owner.id),
+                None,
+            );
+        }
+    }
+    findings
+}

@@ -1,0 +1,122 @@
+//! Walking the register for documents.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use walkdir::{DirEntry, WalkDir};
+
+use crate::finding::Finding;
+use crate::model::Config;
+use crate::rules::yaml_syntax::YamlSyntax;
+
+use super::config::CONFIG_FILE;
+use super::node::Span;
+use super::relative_path;
+
+/// What the walk found.
+pub struct Discovered {
+    /// Document files, in walk order.
+    pub files: Vec<PathBuf>,
+    /// Folders that could not be read.
+    pub findings: Vec<Finding>,
+    /// Files skipped on purpose.
+    pub notices: Vec<String>,
+}
+
+fn is_hidden(entry: &DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
+}
+
+/// Lists the documents below `root`: `*.yaml` and `*.yml`, not following links, skipping
+/// hidden files and folders, the config and the config's `ignore:` globs.
+pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
+    let ignore = build_ignore(&config.ignore);
+    let root_canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut found = Discovered {
+        files: Vec::new(),
+        findings: Vec::new(),
+        notices: Vec::new(),
+    };
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            !is_hidden(entry) && !ignore.is_match(relative_path(root, entry.path()))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(|path| relative_path(root, path))
+                    .unwrap_or_default();
+                let reason = error
+                    .io_error()
+                    .map_or_else(|| error.to_string(), ToString::to_string);
+                let start = Span {
+                    line: 1,
+                    column: 1,
+                    ..Span::default()
+                };
+                found.findings.push(
+                    Finding::new(
+                        &YamlSyntax::META,
+                        &path,
+                        start,
+                        format!("cannot read this folder: {reason}"),
+                    )
+                    .with_help("check its permissions, or add it to `ignore:` in riskreg.yaml"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !is_yaml(path) || entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = relative_path(root, path);
+        if entry.path_is_symlink() {
+            let outside =
+                fs::canonicalize(path).map_or(true, |target| !target.starts_with(&root_canonical));
+            let why = if outside {
+                "it points outside the register"
+            } else {
+                "riskreg does not follow links"
+            };
+            found
+                .notices
+                .push(format!("skipped {relative}: a symbolic link ({why})"));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            found
+                .notices
+                .push(format!("skipped {relative}: not a regular file"));
+            continue;
+        }
+        if path == config_path || (entry.depth() == 1 && entry.file_name() == CONFIG_FILE) {
+            continue;
+        }
+        found.files.push(path.to_path_buf());
+    }
+    found
+}
+
+fn build_ignore(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        if let Ok(glob) = Glob::new(pattern) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}

@@ -1,0 +1,96 @@
+//! Loading a register: find its root, read the config, walk and parse the documents
+//! keeping spans, validate them against the JSON Schemas and deserialize typed bodies.
+
+mod config;
+mod discover;
+mod document;
+mod node;
+mod read;
+pub mod schema;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::finding::Finding;
+use crate::model::Config;
+
+pub use config::{CONFIG_FILE, ConfigError};
+pub use document::Document;
+pub use node::{Entry, Located, Node, NodeValue, Span};
+pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, YamlError};
+
+/// A loaded register: its config and every document, valid or not.
+#[derive(Debug)]
+pub struct Register {
+    /// The register's root folder.
+    pub root: PathBuf,
+    /// The parsed config.
+    pub config: Config,
+    /// The config file as a document, for findings that point into it.
+    pub config_doc: Document,
+    /// Every document, sorted by path.
+    pub documents: Vec<Document>,
+}
+
+/// The result of loading: the register, the findings loading itself made, and notices
+/// about files that were skipped.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The register.
+    pub register: Register,
+    /// `yaml-syntax` and `schema` findings.
+    pub findings: Vec<Finding>,
+    /// Files skipped on purpose (links, special files), one line each.
+    pub notices: Vec<String>,
+}
+
+/// Where to look for the register.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The register root given on the command line, if any.
+    pub path: Option<PathBuf>,
+    /// The config file given with `--config`, if any.
+    pub config: Option<PathBuf>,
+}
+
+/// Finds, reads, parses and validates a register.
+pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
+    let (root, config_path) = config::locate(options)?;
+    let (config, config_doc) = config::read(&root, &config_path)?;
+    let discovered = discover::walk(&root, &config_path, &config);
+    let limit = config.limits.max_file_bytes;
+    let mut results: Vec<(Document, Vec<Finding>)> = discovered
+        .files
+        .par_iter()
+        .map(|file| read::document(&root, file, limit))
+        .collect();
+    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut findings = discovered.findings;
+    let mut documents = Vec::with_capacity(results.len());
+    for (document, document_findings) in results {
+        findings.extend(document_findings);
+        documents.push(document);
+    }
+    Ok(Loaded {
+        register: Register {
+            root,
+            config,
+            config_doc,
+            documents,
+        },
+        findings,
+        notices: discovered.notices,
+    })
+}
+
+/// A path relative to `root`, written with `/`, or the path as given when it is outside.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,107 @@
+//! Reading one file: size limit, binary and encoding checks, YAML parsing, validation.
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::finding::Finding;
+use crate::rules::{schema::Schema as SchemaRule, yaml_syntax::YamlSyntax};
+
+use super::document::Document;
+use super::node::Span;
+use super::{relative_path, schema, yaml};
+
+/// Reads, parses and validates the document at `file`.
+pub fn document(root: &Path, file: &Path, max_bytes: u64) -> (Document, Vec<Finding>) {
+    let path = relative_path(root, file);
+    let empty = || Document::unparsed(path.clone(), Arc::from(""));
+    let refuse = |message: String, help: &str, at: Span| {
+        (
+            empty(),
+            vec![Finding::new(&YamlSyntax::META, &path, at, message).with_help(help)],
+        )
+    };
+    let start = Span {
+        line: 1,
+        column: 1,
+        ..Span::default()
+    };
+    let size = match fs::metadata(file) {
+        Ok(metadata) => metadata.len(),
+        Err(error) => {
+            return refuse(
+                format!("cannot read the file: {error}"),
+                "check the file's permissions",
+                start,
+            );
+        }
+    };
+    if size > max_bytes {
+        return refuse(
+            format!("the file is {size} bytes, over the limit of {max_bytes} bytes"),
+            "split it into one file per document, or raise `limits.max_file_bytes` in riskreg.yaml",
+            start,
+        );
+    }
+    let bytes = match fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return refuse(
+                format!("cannot read the file: {error}"),
+                "check the file's permissions",
+                start,
+            );
+        }
+    };
+    if let Some(at) = bytes.iter().position(|&byte| byte == 0) {
+        return refuse(
+            format!("this is a binary file (a NUL byte at offset {at}), not YAML text"),
+            "remove it from the register, or add it to `ignore:` in riskreg.yaml",
+            start,
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let line = 1 + valid.iter().filter(|&&byte| byte == b'\n').count();
+            let column = 1 + valid
+                .iter()
+                .rev()
+                .take_while(|&&byte| byte != b'\n')
+                .count();
+            return refuse(
+                format!("the file is not UTF-8: invalid byte at line {line}, column {column}"),
+                "save the file as UTF-8",
+                Span {
+                    line,
+                    column,
+                    ..Span::default()
+                },
+            );
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    let text: Arc<str> = Arc::from(text);
+    let mut doc = Document::unparsed(path, Arc::clone(&text));
+    match yaml::parse(&text) {
+        Err(error) => {
+            let mut finding = Finding::new(&YamlSyntax::META, &doc.path, error.span, error.message);
+            finding.help = error.help;
+            (doc, vec![finding])
+        }
+        Ok(None) => {
+            let finding = Finding::new(&SchemaRule::META, &doc.path, start, "the file is empty")
+                .with_help("a document needs at least `kind`, `id` and `title`; delete the file or fill it in");
+            (doc, vec![finding])
+        }
+        Ok(Some(node)) => {
+            doc.node = Some(node);
+            let findings = schema::check_document(&mut doc);
+            (doc, findings)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! `overdue`: an open mitigation past its due date.
+
+use crate::finding::Finding;
+
+use super::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That no planned, in-progress or blocked mitigation has a `due` date before the as-of
+    /// date (`--as-of`, default today). Actions whose risks are all retired are exempt.
+    ///
+    /// ## Why an auditor cares
+    ///
+    /// Overdue actions mean the treatment plan is not being followed; an auditor samples
+    /// them and asks why. Either finish the work, or re-plan it with a new date and record
+    /// why it slipped.
+    ///
+    /// ## Failing example
+    ///
+    /// ```yaml
+    /// # as of 2026-11-20
+    /// status: in-progress
+    /// due: 2026-09-30
+    /// ```
+    ///
+    /// ## Passing example
+    ///
+    /// ```yaml
+    /// status: in-progress
+    /// due: 2026-12-15
+    /// updates:
+    ///   - {on: 2026-09-28, note: Vendor delay; due moved from 2026-09-30}
+    /// ```
+    pub struct Overdue {
+        code: "overdue",
+        severity: Warning,
+        summary: "a planned, in-progress or blocked mitigation past its due date",
+    }
+}
+
+impl Rule for Overdue {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        for (doc, mitigation) in &ctx.mitigations {
+            let Some(due) = mitigation.due else { continue };
+            if due >= ctx.as_of
+                || !mitigation.status.is_open()
+                || !ctx.treats_active_risk(mitigation)
+            {
+                continue;
+            }
+            let days = (ctx.as_of - due).num_days();
+            out.push(
+                Finding::at_value(
+                    &Self::META,
+                    doc,
+                    "/due",
+                    format!(
+                        "mitigation {} ({}) was due {due}, {days} day{} before {}",
+                        mitigation.id,
+                        mitigation.status.as_str(),
+                        if days == 1 { "" } else { "s" },
+                        ctx.as_of
+                    ),
+                )
+                .with_label("past due")
+                .with_help("complete it, or move `due` and note why in `updates`"),
+            );
+        }
+    }
+}
