@@ -9,7 +9,7 @@ use globset::Glob;
 
 use crate::finding::Finding;
 use crate::model::Config;
-use crate::rules::{self, schema::Schema as SchemaRule, yaml_syntax::YamlSyntax};
+use crate::rules::{schema::Schema as SchemaRule, yaml_syntax::YamlSyntax};
 use crate::suggest;
 
 use super::document::Document;
@@ -70,7 +70,7 @@ impl fmt::Display for ConfigError {
                 };
                 write!(
                     f,
-                    "no {CONFIG_FILE} in {} {place}\n  help: run riskreg at the root of a register, pass its folder (riskreg check path/to/register), or create {CONFIG_FILE} there with at least:\n\n    version: 1\n    organization: Your Company Inc.\n    owners:\n      - {{id: alice, name: Alice Chen, email: alice@example.com, approver: true}}\n",
+                    "no {CONFIG_FILE} in {}{place}\n  help: run riskreg at the root of a register, pass its folder (riskreg check path/to/register), or create {CONFIG_FILE} there with at least:\n\n    version: 1\n    organization: Your Company Inc.\n    owners:\n      - {{id: alice, name: Alice Chen, email: alice@example.com, approver: true}}\n",
                     searched.display()
                 )
             }
@@ -183,13 +183,15 @@ pub fn read(root: &Path, path: &Path) -> Result<(Config, Document), ConfigError>
         Err(error) => {
             let mut finding = Finding::new(&YamlSyntax::META, &doc.path, error.span, error.message);
             finding.help = error.help;
+            finding.label = Some(error.label.to_owned());
             return Err(invalid(doc, vec![finding]));
         }
     };
     let value = node.to_json();
     doc.node = Some(node);
-    let findings = schema::validate(SchemaName::Config, &value, &doc);
+    let mut findings = schema::validate(SchemaName::Config, &value, &doc);
     if !findings.is_empty() {
+        Finding::sort(&mut findings);
         return Err(invalid(doc, findings));
     }
     let config: Config = match serde_json::from_value(value) {
@@ -277,18 +279,6 @@ fn check_consistency(config: &Config, doc: &Document) -> Vec<Finding> {
                 "/appetite/max_accepted_level".to_owned(),
                 format!("`{level}` is not a level"),
                 level_help(level),
-            );
-        }
-    }
-    let codes: Vec<&str> = rules::all().iter().map(|rule| rule.meta().code).collect();
-    for name in config.rules.keys() {
-        if !codes.contains(&name.as_str()) {
-            let help = suggest::did_you_mean(name, codes.iter().copied())
-                .unwrap_or_else(|| "`riskreg rules` lists every rule".to_owned());
-            problem(
-                format!("/rules/{name}"),
-                format!("`{name}` is not a rule"),
-                Some(help),
             );
         }
     }

@@ -91,6 +91,7 @@ pub fn document(root: &Path, file: &Path, max_bytes: u64) -> (Document, Vec<Find
         Err(error) => {
             let mut finding = Finding::new(&YamlSyntax::META, &doc.path, error.span, error.message);
             finding.help = error.help;
+            finding.label = Some(error.label.to_owned());
             (doc, vec![finding])
         }
         Ok(None) => {

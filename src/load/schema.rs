@@ -348,7 +348,7 @@ fn describe_error(
         }
         ValidationErrorKind::Type { kind } => {
             let expected = describe_type(kind);
-            let found = describe_value(&instance);
+            let found = describe_value(instance);
             let mut finding = at_value(format!("`{field}` should be {expected}, found {found}"))
                 .with_label(format!("expected {expected}"));
             if expected == "a string"
@@ -368,10 +368,36 @@ fn describe_error(
                 .unwrap_or_else(|| format!("use one of: {}", options.join(", ")));
             at_value(format!(
                 "`{field}` is `{}`, not one of {}",
-                display(&instance),
+                display(instance),
                 options.join(", ")
             ))
             .with_label("not an allowed value")
+            .with_help(help)
+        }
+        ValidationErrorKind::PropertyNames { error: inner } => {
+            let key = display(inner.instance());
+            let key_pointer = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+            let allowed: Vec<String> = match inner.kind() {
+                ValidationErrorKind::Enum { options } => options
+                    .as_array()
+                    .map(|values| values.iter().map(display).collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let help = suggest::did_you_mean(&key, allowed.iter().map(String::as_str))
+                .unwrap_or_else(|| {
+                    format!(
+                        "`riskreg schema {}` lists the allowed names",
+                        schema.as_str()
+                    )
+                });
+            Finding::at_key(
+                &SchemaRule::META,
+                doc,
+                &key_pointer,
+                format!("`{key}` is not a known name under `{field}`"),
+            )
+            .with_label("unknown name")
             .with_help(help)
         }
         ValidationErrorKind::Constant { expected_value } => {
@@ -380,14 +406,14 @@ fn describe_error(
         }
         ValidationErrorKind::Format { format } if format == "date" => at_value(format!(
             "`{field}` is not a valid date: `{}`",
-            display(&instance)
+            display(instance)
         ))
         .with_label("not a real YYYY-MM-DD date")
         .with_help("write dates as YYYY-MM-DD, e.g. 2026-03-31"),
         ValidationErrorKind::Pattern { .. } if pointer.ends_with("/id") || pointer == "/id" => {
             at_value(format!(
                 "`{field}` `{}` is not a valid ID",
-                display(&instance)
+                display(instance)
             ))
             .with_label("not a valid ID")
             .with_help(
@@ -443,7 +469,7 @@ fn describe_error(
                 })
                 .collect();
             if plausible.is_empty() && constants.len() == context.len() {
-                let given = display(&instance);
+                let given = display(instance);
                 let help = suggest::did_you_mean(&given, constants.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("use one of: {}", constants.join(", ")));
                 out.push(
@@ -458,7 +484,7 @@ fn describe_error(
             }
             at_value(format!(
                 "`{field}` has the wrong form: {}",
-                display(&instance)
+                display(instance)
             ))
             .with_help(format!(
                 "`riskreg schema {}` shows the allowed forms",

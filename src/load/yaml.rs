@@ -21,6 +21,8 @@ pub struct YamlError {
     pub message: String,
     /// Where.
     pub span: Span,
+    /// The text shown at the span.
+    pub label: &'static str,
     /// How to fix it.
     pub help: Option<String>,
 }
@@ -109,6 +111,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                     return Err(YamlError {
                         message: "a second YAML document starts here; a file holds one document"
                             .to_owned(),
+                        label: "second document",
                         span: builder.positions.point(&span.start),
                         help: Some(
                             "move each document after a `---` line into a file of its own"
@@ -157,6 +160,7 @@ impl Builder {
             };
             return Err(YamlError {
                 message: format!("mappings and sequences nest more than {MAX_DEPTH} levels deep"),
+                label: "too deep",
                 span: self.positions.point(&start),
                 help: Some("a register document needs only a few levels; flatten it".to_owned()),
             });
@@ -201,6 +205,7 @@ impl Builder {
         let Some((node, size)) = self.anchors.get(&anchor) else {
             return Err(YamlError {
                 message: "this alias refers to no anchor".to_owned(),
+                label: "unknown anchor",
                 span: self.positions.point(at),
                 help: None,
             });
@@ -211,6 +216,7 @@ impl Builder {
                 message: format!(
                     "aliases expand to more than {MAX_ALIAS_NODES} nodes; refusing what looks like an alias bomb"
                 ),
+                label: "alias expansion over the limit",
                 span: self.positions.point(at),
                 help: Some(
                     "write the values out instead of repeating them through aliases".to_owned(),
@@ -252,6 +258,7 @@ impl Builder {
                                     message:
                                         "a mapping key must be a scalar, not a sequence or mapping"
                                             .to_owned(),
+                                    label: "not a scalar key",
                                     span: node.span,
                                     help: None,
                                 });
@@ -260,7 +267,8 @@ impl Builder {
                         if let Some(first_line) = seen.insert(key.clone(), node.span.line) {
                             return Err(YamlError {
                             message: format!("duplicate key `{key}` (first at line {first_line})"),
-                            span: node.span,
+                            label: "duplicate key",
+span: node.span,
                             help: Some("a key may appear once per mapping; remove or merge one of them".to_owned()),
                         });
                         }
@@ -276,6 +284,7 @@ impl Builder {
 fn scan_error(positions: &Positions, error: &ScanError) -> YamlError {
     YamlError {
         message: format!("invalid YAML: {}", error.info()),
+        label: "here",
         span: positions.point(error.marker()),
         help: None,
     }

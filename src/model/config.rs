@@ -215,7 +215,7 @@ impl Default for Limits {
 impl Config {
     /// The level a score falls in: the last level whose `min` is at most the score.
     pub fn level_of(&self, score: u32) -> Option<&Level> {
-        self.levels.iter().filter(|level| level.min <= score).last()
+        self.levels.iter().rev().find(|level| level.min <= score)
     }
 
     /// The position of a level by name, low to high.

@@ -71,7 +71,7 @@ impl Rule for ApproverNotAuthorized {
                 .map(|o| o.id.as_str())
                 .collect();
             let help = if approvers.is_empty() {
-                format!("set `approver: true` on the owners who may accept risk in riskreg.yaml")
+                "set `approver: true` on the owners who may accept risk in riskreg.yaml".to_owned()
             } else {
                 format!(
                     "have one of {} approve it, or set `approver: true` on `{approver}` in riskreg.yaml",

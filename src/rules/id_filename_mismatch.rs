@@ -45,7 +45,9 @@ impl Rule for IdFilenameMismatch {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for doc in &ctx.register.documents {
-            let Some(id) = &doc.id else { continue };
+            let (Some(id), Some(_)) = (&doc.id, doc.kind) else {
+                continue;
+            };
             let file_name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
             if file_name.starts_with(id.as_str()) {
                 continue;

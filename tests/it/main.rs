@@ -1,0 +1,8 @@
+//! Integration tests: every file here runs the real binary or the library on real files.
+//! One test binary for all of them (faster to build and link).
+
+mod support;
+
+mod bad_input;
+mod rules;
+mod schema;

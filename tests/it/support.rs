@@ -1,0 +1,182 @@
+//! Test helpers: throwaway registers in a tempdir and a runner for the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The as-of date every fixture is checked at.
+pub const AS_OF: &str = "2026-11-20";
+
+/// A config with owners, levels, appetite and targets, like a real register's.
+pub const CONFIG: &str = "\
+version: 1
+organization: Test Co
+appetite:
+  max_accepted_level: medium
+  exception_approvers: [ceo]
+  acceptance_max_days: 365
+treatment_target_days: {critical: 30, high: 90, medium: 180, low: 365}
+review: {cadence_days: 92, backdate_tolerance_days: 14}
+owners:
+  - {id: alice, name: Alice Chen, email: alice@test.example, approver: true}
+  - {id: bob, name: Bob Ito, email: bob@test.example}
+  - {id: ceo, name: Casey Oduya, email: ceo@test.example, approver: true}
+";
+
+/// A mitigated risk, clean as of [`AS_OF`].
+pub const RISK: &str = "\
+kind: risk
+id: R-001
+title: MFA is not enforced on production systems
+owner: alice
+identified: 2026-10-01
+criteria: [CC6.1]
+inherent: {impact: 3, likelihood: 3}
+treatment:
+  decision: mitigate
+";
+
+/// The mitigation that treats [`RISK`], clean as of [`AS_OF`].
+pub const MITIGATION: &str = "\
+kind: mitigation
+id: M-001
+title: Enforce MFA through Okta
+risks: [R-001]
+owner: bob
+due: 2026-12-31
+status: in-progress
+";
+
+/// A review covering every risk, within the cadence of [`AS_OF`].
+pub const REVIEW: &str = "\
+kind: review
+id: REV-2026-Q4
+date: 2026-11-13
+chair: alice
+attendees: [alice, bob]
+risks: all
+";
+
+/// A register in a temporary folder.
+pub struct Fixture {
+    dir: TempDir,
+}
+
+/// One finding as the JSON output reports it: rule, path, line, column, message.
+pub type Found = (String, String, u64, u64, String);
+
+impl Fixture {
+    /// An empty folder.
+    pub fn empty() -> Self {
+        Fixture {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// A register with the base config, one risk, its mitigation and a review: no findings.
+    pub fn clean() -> Self {
+        let fixture = Self::empty();
+        fixture.write("riskreg.yaml", CONFIG);
+        fixture.write("risks/R-001-mfa.yaml", RISK);
+        fixture.write("mitigations/M-001-okta-mfa.yaml", MITIGATION);
+        fixture.write("reviews/REV-2026-Q4.yaml", REVIEW);
+        fixture
+    }
+
+    /// The register's root.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders), replacing any file there.
+    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    /// Removes a file.
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.dir.path().join(relative)).expect("remove");
+    }
+
+    /// Runs `riskreg check ROOT --as-of AS_OF` with extra arguments.
+    pub fn check(&self, extra: &[&str]) -> Output {
+        let root = self.path().to_str().expect("UTF-8 path");
+        let mut args = vec!["check", root, "--as-of", AS_OF];
+        args.extend_from_slice(extra);
+        riskreg(&args)
+    }
+
+    /// The JSON findings of a check, as tuples.
+    pub fn findings(&self) -> Vec<Found> {
+        let output = self.check(&["--format", "json"]);
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+            panic!(
+                "JSON output ({error}); stdout: {} stderr: {}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|finding| {
+                (
+                    finding["rule"].as_str().expect("rule").to_owned(),
+                    finding["path"].as_str().expect("path").to_owned(),
+                    finding["line"].as_u64().expect("line"),
+                    finding["column"].as_u64().expect("column"),
+                    finding["message"].as_str().expect("message").to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// The findings of one rule.
+    pub fn findings_of(&self, rule: &str) -> Vec<Found> {
+        self.findings()
+            .into_iter()
+            .filter(|found| found.0 == rule)
+            .collect()
+    }
+}
+
+/// A finding tuple, for comparisons.
+pub fn found(rule: &str, path: &str, line: u64, column: u64, message: &str) -> Found {
+    (
+        rule.to_owned(),
+        path.to_owned(),
+        line,
+        column,
+        message.to_owned(),
+    )
+}
+
+/// Runs the binary with colour off.
+pub fn riskreg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_riskreg"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run riskreg")
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The exit code.
+pub fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
