@@ -37,10 +37,6 @@ impl fmt::Display for FindingDiagnostic<'_> {
 impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.finding.rule))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.finding.severity {
             Severity::Error => miette::Severity::Error,
@@ -67,8 +63,8 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
-/// Renders each finding as a diagnostic; findings in files with no text show their
-/// location in the message.
+/// Renders each finding as a diagnostic headed by its rule ID; findings in files with no
+/// text show their location in the message.
 pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) -> String {
     let theme = if colour {
         GraphicalTheme::unicode()
@@ -85,11 +81,12 @@ pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) ->
             .get(&finding.path)
             .map(|text| NamedSource::new(&finding.path, Arc::clone(text)).with_language("yaml"));
         let message = if source.is_some() {
-            finding.message.clone()
+            format!("{}: {}", finding.rule, finding.message)
         } else {
+            let span = finding.span;
             format!(
-                "{}:{}:{}: {}",
-                finding.path, finding.span.line, finding.span.column, finding.message
+                "{}: {}:{}:{}: {}",
+                finding.rule, finding.path, span.line, span.column, finding.message
             )
         };
         let diagnostic = FindingDiagnostic {

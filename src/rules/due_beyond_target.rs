@@ -79,8 +79,8 @@ impl Rule for DueBeyondTarget {
                 }
                 out.push(
                     Finding::at_value(&Self::META, doc, "/due", format!(
-                        "due {due}, after the {} target of {risk_id} ({days} days from {} = {target})",
-                        level.name, risk.identified
+                        "mitigation {} is due {due}, after the {} target of {risk_id} ({days} days from {} = {target})",
+                        mitigation.id, level.name, risk.identified
                     ))
                     .with_label(format!("later than {target}"))
                     .with_help(format!("bring `due` forward to {target} or earlier, or record an exception in the risk")),
