@@ -8,7 +8,8 @@ use super::{Context, Rule, RuleMeta};
 declare_rule! {
     /// ## What it checks
     ///
-    /// That `treatment.approved_by` names an owner with `approver: true` in `riskreg.yaml`.
+    /// That the `treatment.approved_by` of an accepted risk names an owner with
+    /// `approver: true` in `riskreg.yaml`.
     /// (An approver who is not an owner at all is reported by `unknown-reference`.)
     ///
     /// ## Why an auditor cares

@@ -9,6 +9,7 @@ declare_rule! {
     /// ## What it checks
     ///
     /// That every mitigation with `status: blocked` has a `blocker` saying what blocks it.
+    /// Actions whose risks are all retired are exempt.
     ///
     /// ## Why an auditor cares
     ///
@@ -42,7 +43,10 @@ impl Rule for BlockedWithoutReason {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for (doc, mitigation) in &ctx.mitigations {
-            if mitigation.status != Status::Blocked || !is_blank(mitigation.blocker.as_deref()) {
+            if mitigation.status != Status::Blocked
+                || !is_blank(mitigation.blocker.as_deref())
+                || !ctx.treats_active_risk(mitigation)
+            {
                 continue;
             }
             out.push(

@@ -8,7 +8,8 @@ declare_rule! {
     /// ## What it checks
     ///
     /// That each document's file name starts with its `id`: `risks/R-001-mfa.yaml` holds
-    /// `id: R-001`. The comparison is exact, case included.
+    /// `id: R-001`. The comparison is exact, case included, and the ID must end where a
+    /// separator (`-`, `_`, `.`) follows, so `R-1` does not match `R-10-mfa.yaml`.
     ///
     /// ## Why an auditor cares
     ///
@@ -49,7 +50,11 @@ impl Rule for IdFilenameMismatch {
                 continue;
             };
             let file_name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
-            if file_name.starts_with(id.as_str()) {
+            let named_for_id = file_name
+                .strip_prefix(id.as_str())
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|next| !next.is_alphanumeric());
+            if named_for_id {
                 continue;
             }
             let folder = doc.path.strip_suffix(file_name).unwrap_or_default();

@@ -60,7 +60,7 @@ impl Rule for ReviewOverdue {
         let Some((review_doc, review)) = latest else {
             if ctx.risks.iter().any(|(_, risk)| risk.is_active()) {
                 out.push(
-                    Finding::at_key(&Self::META, &ctx.register.config_doc, "/review", "the register has no review record")
+                    Finding::at_key(&Self::META, &ctx.register.config_doc, "/review", format!("no review is dated on or before {}", ctx.as_of))
                         .with_label(format!("reviews are due every {cadence} days"))
                         .with_help("record each periodic review as a `kind: review` document (date, chair, attendees, risks)"),
                 );

@@ -2,7 +2,7 @@
 
 use crate::finding::Finding;
 use crate::load::Document;
-use crate::model::ReviewScope;
+use crate::model::{Kind, ReviewScope};
 use crate::suggest;
 
 use super::{Context, Rule, RuleMeta};
@@ -13,7 +13,8 @@ declare_rule! {
     /// That every reference names something that exists: `owner`, `approved_by`, a review's
     /// `chair` and `attendees`, and the config's `appetite.exception_approvers` must be an
     /// `owners[].id` of `riskreg.yaml`; a mitigation's `risks`, a review's `risks` list and
-    /// its `outcomes[].risk` must be the ID of a risk in the register.
+    /// its `outcomes[].risk` must be the ID of a risk in the register. (A risk whose file
+    /// has a `schema` error still counts as existing.)
     ///
     /// ## Why an auditor cares
     ///
@@ -91,6 +92,7 @@ impl Rule for UnknownReference {
                 .find(|other| other.id.as_deref() == Some(id))
                 .and_then(|other| other.kind);
             let (message, help) = match other_kind {
+                Some(Kind::Risk) => return,
                 Some(kind) => (
                     format!("`{id}` is a {}, not a risk", kind.as_str()),
                     "list risk IDs here".to_owned(),
