@@ -1411,7 +1411,7 @@ fn review_overdue_no_review() {
             "riskreg.yaml",
             8,
             1,
-            "the register has no review record"
+            "no review is dated on or before 2026-11-20"
         )]
     );
     fixture.write(REVIEW_PATH, REVIEW);
