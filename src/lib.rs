@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod finding;
+pub mod git;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod output;

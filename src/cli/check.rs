@@ -6,7 +6,9 @@ use clap::Args;
 
 use super::{CommandResult, EXIT_CLEAN, EXIT_FINDINGS, Failure, emit};
 use crate::finding::Tally;
-use crate::load::{self, ConfigError, LoadOptions};
+use crate::git::GitError;
+use crate::history::{self, History};
+use crate::load::{self, ConfigError, LoadOptions, Register};
 use crate::output::{self, Format, Report, Sources};
 use crate::rules;
 
@@ -28,6 +30,64 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+/// How `check` reads git history.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Read history from this revision instead of HEAD.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Fail (exit 2) instead of skipping the git rules when history is unavailable.
+    #[arg(long, conflicts_with = "no_history")]
+    pub require_history: bool,
+    /// Do not read git history; the git rules are skipped.
+    #[arg(long)]
+    pub no_history: bool,
+}
+
+/// Reads the register's history for the git rules, or says once why they are skipped.
+pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<History>, Failure> {
+    if args.no_history {
+        return Ok(None);
+    }
+    let max_bytes = register.config.limits.max_file_bytes;
+    match history::read(&register.root, args.rev.as_deref(), max_bytes) {
+        Ok(history) => Ok(Some(history)),
+        Err(error @ (GitError::Corrupt(_) | GitError::BadRevision(_))) => {
+            Err(Failure::Message(error.to_string()))
+        }
+        Err(error) => {
+            let fix = match error {
+                GitError::Shallow => {
+                    " Fetch the full history: `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout, in GitLab CI set `GIT_DEPTH: 0`."
+                }
+                GitError::NoCommits => " Commit the register first.",
+                _ => " Keep the register in a git repository to get history and these rules.",
+            };
+            let message = format!(
+                "{error}, so the rules that need git history ({}) were skipped.{fix}",
+                git_rule_codes()
+            );
+            if args.require_history {
+                return Err(Failure::Message(format!("{message} (--require-history)")));
+            }
+            eprintln!("note: {message}");
+            Ok(None)
+        }
+    }
+}
+
+fn git_rule_codes() -> String {
+    rules::all()
+        .iter()
+        .map(|rule| rule.meta())
+        .filter(|meta| meta.needs_history)
+        .map(|meta| meta.code)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Whether human output may use colour: stdout is a terminal and `NO_COLOR` is not set.
@@ -65,11 +125,13 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
         eprintln!("note: {notice}");
     }
     let register = &loaded.register;
-    let findings = rules::check(register, as_of, loaded.findings);
+    let history = read_history(register, &args.history)?;
+    let findings = rules::check(register, as_of, history.as_ref(), loaded.findings);
     let report = Report {
         as_of,
         findings: &findings,
         documents: register.documents.len(),
+        uncommitted: history.as_ref().map(|history| history.dirty.len()),
         sources: Sources::from_register(register),
     };
     let text = output::render(args.format, &report, colour_wanted());

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod history;
 mod rules;
 mod schema;
 
@@ -35,6 +36,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print a rule's documentation.
     Explain(explain::ExplainArgs),
+    /// Show each document's history from git: who changed what, when.
+    History(history::HistoryArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),
 }
@@ -46,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args, &mut stdout),
         Command::Rules(args) => rules::run(&args, &mut stdout),
         Command::Explain(args) => explain::run(&args, &mut stdout),
+        Command::History(args) => history::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));

@@ -85,6 +85,13 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
     })
 }
 
+/// Finds the register and reads only its config (for commands that need no documents).
+pub fn load_config(options: &LoadOptions) -> Result<(PathBuf, Config), ConfigError> {
+    let (root, config_path) = config::locate(options)?;
+    let (config, _) = config::read(&root, &config_path)?;
+    Ok((root, config))
+}
+
 /// A path relative to `root`, written with `/`, or the path as given when it is outside.
 pub fn relative_path(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
@@ -93,4 +100,19 @@ pub fn relative_path(root: &Path, path: &Path) -> String {
         .map(|component| component.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Parses a stored version of a document (a git blob): its ID and its JSON form, or `None`
+/// when it is not a document riskreg can read (not UTF-8, not YAML, no string `id`, over
+/// `max_bytes`). Used for history, where bad old versions are simply not part of it.
+pub fn parse_stored(bytes: &[u8], max_bytes: u64) -> Option<(String, serde_json::Value)> {
+    if bytes.len() as u64 > max_bytes {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let node = yaml::parse(text).ok()??;
+    let value = node.to_json();
+    let id = value.get("id")?.as_str()?.to_owned();
+    Some((id, value))
 }

@@ -104,8 +104,6 @@ pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) ->
 
 /// The closing line: `3 errors, 2 warnings in 41 documents`.
 pub fn summary_line(tally: Tally, documents: usize) -> String {
-    let plural =
-        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
     format!(
         "{}, {} in {}",
         plural(tally.errors, "error"),
@@ -114,10 +112,22 @@ pub fn summary_line(tally: Tally, documents: usize) -> String {
     )
 }
 
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
 /// Renders the whole report: every finding, then the summary line.
 pub fn render(report: &Report<'_>, colour: bool) -> String {
     let mut text = render_findings(report.findings, &report.sources, colour);
     text.push_str(&summary_line(Tally::of(report.findings), report.documents));
-    text.push_str(&format!(" (as of {})\n", report.as_of));
+    match report.uncommitted {
+        Some(count) if count > 0 => text.push_str(&format!(
+            " (as of {}; {} differ from HEAD and {} checked as in the work tree)\n",
+            report.as_of,
+            plural(count, "document"),
+            if count == 1 { "is" } else { "are" }
+        )),
+        _ => text.push_str(&format!(" (as of {})\n", report.as_of)),
+    }
     text
 }

@@ -29,6 +29,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// How many documents were checked.
     pub documents: usize,
+    /// How many document files differ from HEAD, when the register is in git.
+    pub uncommitted: Option<usize>,
     /// The text of each file, for snippets.
     pub sources: Sources,
 }

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Severity};
+use crate::history::{DocHistory, History};
 use crate::load::{Document, Register};
 use crate::model::{Body, Config, Level, Mitigation, Rating, Review, Risk, RuleSetting};
 
@@ -20,7 +21,8 @@ macro_rules! declare_rule {
         pub struct $name:ident {
             code: $code:literal,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, needs_history: $history:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -29,6 +31,7 @@ macro_rules! declare_rule {
         impl $name {
             /// The rule's ID, default severity, summary and documentation.
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                needs_history: false $(|| $history)?,
                 code: $code,
                 default_severity: $crate::finding::Severity::$severity,
                 summary: $summary,
@@ -40,7 +43,9 @@ macro_rules! declare_rule {
 
 pub mod acceptance_exceeds_appetite;
 pub mod acceptance_expired;
+pub mod acceptance_outdated;
 pub mod approver_not_authorized;
+pub mod backdated_entry;
 pub mod blocked_without_reason;
 pub mod completion_undated;
 pub mod completion_without_evidence;
@@ -55,6 +60,8 @@ pub mod overdue;
 pub mod residual_not_reassessed;
 pub mod review_overdue;
 pub mod schema;
+pub mod self_approval;
+pub mod stale_status;
 pub mod treatment_unjustified;
 pub mod unknown_criterion;
 pub mod unknown_reference;
@@ -64,6 +71,8 @@ pub mod yaml_syntax;
 /// What every rule declares about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleMeta {
+    /// Whether the rule needs git history (it is skipped without it).
+    pub needs_history: bool,
     /// The stable kebab-case ID.
     pub code: &'static str,
     /// The severity unless `rules:` in the config says otherwise.
@@ -101,7 +110,9 @@ pub fn all() -> &'static [&'static dyn Rule] {
     &[
         &acceptance_exceeds_appetite::AcceptanceExceedsAppetite,
         &acceptance_expired::AcceptanceExpired,
+        &acceptance_outdated::AcceptanceOutdated,
         &approver_not_authorized::ApproverNotAuthorized,
+        &backdated_entry::BackdatedEntry,
         &blocked_without_reason::BlockedWithoutReason,
         &completion_undated::CompletionUndated,
         &completion_without_evidence::CompletionWithoutEvidence,
@@ -116,6 +127,8 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &residual_not_reassessed::ResidualNotReassessed,
         &review_overdue::ReviewOverdue,
         &schema::Schema,
+        &self_approval::SelfApproval,
+        &stale_status::StaleStatus,
         &treatment_unjustified::TreatmentUnjustified,
         &unknown_criterion::UnknownCriterion,
         &unknown_reference::UnknownReference,
@@ -137,6 +150,8 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The date every date rule compares against.
     pub as_of: NaiveDate,
+    /// The register's history from git, when there is one.
+    pub history: Option<&'a History>,
     /// Every risk that deserialized, in path order.
     pub risks: Vec<(&'a Document, &'a Risk)>,
     /// Every mitigation that deserialized, in path order.
@@ -149,11 +164,12 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Indexes the register.
-    pub fn new(register: &'a Register, as_of: NaiveDate) -> Self {
+    pub fn new(register: &'a Register, as_of: NaiveDate, history: Option<&'a History>) -> Self {
         let mut ctx = Context {
             register,
             config: &register.config,
             as_of,
+            history,
             risks: Vec::new(),
             mitigations: Vec::new(),
             reviews: Vec::new(),
@@ -194,6 +210,11 @@ impl<'a> Context<'a> {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The history of a document, when git history is available and has the ID.
+    pub fn history_of(&self, id: &str) -> Option<&'a DocHistory> {
+        self.history?.doc(id)
+    }
+
     /// The level of a rating under the config's levels.
     pub fn level_of(&self, rating: &Rating) -> Option<&'a Level> {
         self.config.level_of(rating.score())
@@ -212,8 +233,13 @@ pub fn severity(config: &Config, meta: &RuleMeta) -> Option<Severity> {
 
 /// Runs every enabled rule over the register and merges in the loader's findings; applies
 /// the config's severities and sorts the result.
-pub fn check(register: &Register, as_of: NaiveDate, load_findings: Vec<Finding>) -> Vec<Finding> {
-    let ctx = Context::new(register, as_of);
+pub fn check(
+    register: &Register,
+    as_of: NaiveDate,
+    history: Option<&History>,
+    load_findings: Vec<Finding>,
+) -> Vec<Finding> {
+    let ctx = Context::new(register, as_of, history);
     let config = &register.config;
     let mut findings: Vec<Finding> = all()
         .par_iter()
@@ -253,5 +279,25 @@ impl Context<'_> {
             .risks
             .iter()
             .any(|id| self.risk(id).is_none_or(Risk::is_active))
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The event that recorded an accepted risk's current approval: the later of the
+    /// commits since which `approved_by` and `approved_on` have held their current values.
+    pub fn approval_event(&self, risk: &Risk) -> Option<&'a crate::history::Event> {
+        let treatment = risk.treatment.as_ref()?;
+        let approved_by = serde_json::Value::String(treatment.approved_by.clone()?);
+        let approved_on = serde_json::Value::String(treatment.approved_on?.to_string());
+        let history = self.history_of(&risk.id)?;
+        let by = history.value_since("/treatment/approved_by", &approved_by)?;
+        let on = history.value_since("/treatment/approved_on", &approved_on)?;
+        let position = |event: &crate::history::Event| {
+            history
+                .events
+                .iter()
+                .position(|candidate| std::ptr::eq(candidate, event))
+        };
+        Some(if position(by) > position(on) { by } else { on })
     }
 }

@@ -4,6 +4,7 @@
 mod support;
 
 mod bad_input;
+mod history;
 mod rules;
 mod schema;
 mod snapshots;

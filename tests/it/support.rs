@@ -180,3 +180,89 @@ pub fn stderr(output: &Output) -> String {
 pub fn code(output: &Output) -> i32 {
     output.status.code().expect("exited normally")
 }
+
+/// A commit's author and committer: name, email.
+pub type Person<'a> = (&'a str, &'a str);
+
+/// Alice, the security lead (an approver).
+pub const ALICE: Person<'static> = ("Alice Chen", "alice@test.example");
+/// Bob, an engineer.
+pub const BOB: Person<'static> = ("Bob Ito", "bob@test.example");
+
+impl Fixture {
+    /// Runs git in the fixture's folder (or a subfolder) and returns its output; panics when
+    /// git fails.
+    pub fn git(&self, args: &[&str]) -> Output {
+        git_in(self.path(), args)
+    }
+
+    /// Makes the folder a git repository.
+    pub fn git_init(&self) {
+        self.git(&["init", "-q", "-b", "main"]);
+    }
+
+    /// Commits everything as `who`, at `date` (YYYY-MM-DD, noon UTC) for both author and
+    /// committer.
+    pub fn commit(&self, date: &str, who: Person<'_>, message: &str) {
+        self.git(&["add", "-A"]);
+        commit_in(self.path(), date, who, message);
+    }
+}
+
+/// Runs git in `dir`; panics when it fails.
+pub fn git_in(dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("run git");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Commits what is staged in `dir` as `who` at noon UTC on `date`.
+pub fn commit_in(dir: &Path, date: &str, who: Person<'_>, message: &str) {
+    git_as(
+        dir,
+        date,
+        who,
+        &["commit", "-q", "--allow-empty", "-m", message],
+    );
+}
+
+/// Runs a git command that writes commits (commit, merge) as `who` at noon UTC on `date`.
+pub fn git_as(dir: &Path, date: &str, who: Person<'_>, args: &[&str]) -> Output {
+    let stamp = format!("{date}T12:00:00+00:00");
+    let output = Command::new("git")
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", who.0)
+        .env("GIT_AUTHOR_EMAIL", who.1)
+        .env("GIT_COMMITTER_NAME", who.0)
+        .env("GIT_COMMITTER_EMAIL", who.1)
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .output()
+        .expect("run git");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}

@@ -1,0 +1,238 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::{CommandResult, EXIT_CLEAN, Failure, emit};
+use crate::git::Commit;
+use crate::history::{self, Change, DocHistory, Event, FieldChange, History};
+use crate::load::{self, LoadOptions};
+use crate::suggest;
+
+/// Arguments of `riskreg history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The documents to show, by ID [default: every document].
+    pub ids: Vec<String>,
+    /// The register's root folder [default: the nearest folder, from here up, holding
+    /// riskreg.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Use this config file instead of ROOT/riskreg.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Read history from this revision instead of HEAD.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Show only changes committed on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    /// How to print the timelines.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
+    pub format: HistoryFormat,
+}
+
+/// The formats `riskreg history` can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// A readable timeline per document.
+    Human,
+    /// One JSON document, for tools.
+    Json,
+}
+
+/// Prints the timelines of the requested documents.
+pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
+    let options = LoadOptions {
+        path: args.root.clone(),
+        config: args.config.clone(),
+    };
+    let (root, config) =
+        load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
+    let history = history::read(&root, args.rev.as_deref(), config.limits.max_file_bytes).map_err(
+        |error| {
+            let fix = match error {
+                crate::git::GitError::Shallow => {
+                    "; fetch the full history with `git fetch --unshallow`"
+                }
+                _ => "",
+            };
+            Failure::Message(format!("{error}{fix}"))
+        },
+    )?;
+    let ids: Vec<&str> = if args.ids.is_empty() {
+        history.ids()
+    } else {
+        for id in &args.ids {
+            if history.doc(id).is_none() {
+                let hint = suggest::did_you_mean(id, history.ids())
+                    .map(|hint| format!("; {hint}"))
+                    .unwrap_or_default();
+                return Err(Failure::Message(format!(
+                    "no document with the ID `{id}` in the history{hint}"
+                )));
+            }
+        }
+        args.ids.iter().map(String::as_str).collect()
+    };
+    let in_window = |event: &&Event| args.since.is_none_or(|since| event.commit.date() >= since);
+    let timelines: Vec<(&str, &DocHistory, Vec<&Event>)> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let doc = history.doc(id)?;
+            let events: Vec<&Event> = doc.events.iter().filter(in_window).collect();
+            (!events.is_empty() || !args.ids.is_empty()).then_some((id, doc, events))
+        })
+        .collect();
+    let text = match args.format {
+        HistoryFormat::Human => human(&timelines),
+        HistoryFormat::Json => json(&history, &timelines),
+    };
+    emit(out, &text)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn describe(event: &Event) -> Vec<String> {
+    let mut lines = match &event.change {
+        Change::Added => vec![format!("added as {}", event.path)],
+        Change::Removed => vec![format!("removed ({})", event.path)],
+        Change::Moved { from } => vec![format!("moved {from} -> {}", event.path)],
+        Change::Changed => Vec::new(),
+    };
+    lines.extend(event.fields.iter().map(FieldChange::describe));
+    lines
+}
+
+fn human(timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> String {
+    let mut text = String::new();
+    for (id, doc, events) in timelines {
+        let path = doc
+            .events
+            .last()
+            .map(|event| event.path.as_str())
+            .unwrap_or_default();
+        text.push_str(&format!("{id}  {path}\n"));
+        if let (Some(created), Some(changed)) = (doc.created(), doc.last_changed()) {
+            text.push_str(&format!(
+                "  created {} by {} ({}); last changed {} by {} ({})\n",
+                created.commit.date(),
+                created.commit.author,
+                created.commit.short_id(),
+                changed.commit.date(),
+                changed.commit.author,
+                changed.commit.short_id()
+            ));
+        }
+        let width = events
+            .iter()
+            .map(|event| event.commit.author.chars().count())
+            .max()
+            .unwrap_or(0);
+        for event in events {
+            let lead = format!(
+                "  {}  {}  {:width$}  ",
+                event.commit.date(),
+                event.commit.short_id(),
+                event.commit.author
+            );
+            for (index, line) in describe(event).iter().enumerate() {
+                if index == 0 {
+                    text.push_str(&lead);
+                } else {
+                    text.push_str(&" ".repeat(lead.chars().count()));
+                }
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        text.push('\n');
+    }
+    if timelines.is_empty() {
+        text.push_str("no changes\n");
+    }
+    text
+}
+
+#[derive(Serialize)]
+struct JsonHistory<'a> {
+    version: u32,
+    tip: Option<JsonCommit<'a>>,
+    documents: Vec<JsonDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    id: &'a str,
+    path: &'a str,
+    created: Option<JsonCommit<'a>>,
+    last_changed: Option<JsonCommit<'a>>,
+    events: Vec<JsonEvent<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCommit<'a> {
+    commit: &'a str,
+    time: String,
+    author: &'a str,
+    email: &'a str,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    #[serde(flatten)]
+    commit: JsonCommit<'a>,
+    #[serde(flatten)]
+    change: &'a Change,
+    path: &'a str,
+    fields: &'a [FieldChange],
+}
+
+fn json_commit(commit: &Commit) -> JsonCommit<'_> {
+    let offset = chrono::FixedOffset::east_opt(commit.offset_minutes * 60)
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("UTC"));
+    let time = chrono::DateTime::from_timestamp(commit.time, 0)
+        .map(|time| time.with_timezone(&offset).to_rfc3339())
+        .unwrap_or_default();
+    JsonCommit {
+        commit: &commit.id,
+        time,
+        author: &commit.author,
+        email: &commit.email,
+        summary: &commit.summary,
+    }
+}
+
+fn json(history: &History, timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> String {
+    let document = JsonHistory {
+        version: 1,
+        tip: history.tip.as_deref().map(json_commit),
+        documents: timelines
+            .iter()
+            .map(|(id, doc, events)| JsonDocument {
+                id,
+                path: doc
+                    .events
+                    .last()
+                    .map(|event| event.path.as_str())
+                    .unwrap_or_default(),
+                created: doc.created().map(|event| json_commit(&event.commit)),
+                last_changed: doc.last_changed().map(|event| json_commit(&event.commit)),
+                events: events
+                    .iter()
+                    .map(|event| JsonEvent {
+                        commit: json_commit(&event.commit),
+                        change: &event.change,
+                        path: &event.path,
+                        fields: &event.fields,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,290 @@
+//! History from git: timelines keyed by ID, built from real repositories with dated commits.
+
+use crate::support::{ALICE, BOB, Fixture, MITIGATION, code, git_as, riskreg, stderr, stdout};
+
+const PATH: &str = "mitigations/M-001-okta-mfa.yaml";
+
+/// A clean register committed on 2026-01-20, then M-001 moved to in-progress and
+/// completed.
+fn status_timeline() -> Fixture {
+    let fixture = Fixture::clean();
+    fixture.write(
+        PATH,
+        MITIGATION.replace("status: in-progress", "status: planned"),
+    );
+    fixture.git_init();
+    fixture.commit("2026-01-20", ALICE, "Import the register");
+    fixture.write(PATH, MITIGATION);
+    fixture.commit("2026-02-15", BOB, "Start M-001");
+    fixture.write(
+        PATH,
+        MITIGATION.replace("status: in-progress", "status: completed\ncompleted_on: 2026-03-19\nevidence: [https://wiki.test.example/mfa]"),
+    );
+    fixture.commit("2026-03-20", BOB, "Complete M-001");
+    fixture
+}
+
+fn history(fixture: &Fixture, extra: &[&str]) -> std::process::Output {
+    let root = fixture.path().to_str().expect("UTF-8");
+    let mut args = vec!["history", "--root", root];
+    args.extend_from_slice(extra);
+    riskreg(&args)
+}
+
+/// Replaces the commit IDs (which depend on the temporary path's timestamps) by `<id>`.
+fn without_ids(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            line.split("  ")
+                .map(|part| {
+                    if part.len() == 7 && part.chars().all(|c| c.is_ascii_hexdigit()) {
+                        "<id>"
+                    } else {
+                        part
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("  ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn status_changes_with_date_author_and_commit() {
+    let fixture = status_timeline();
+    let output = history(&fixture, &["M-001"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "M-001  mitigations/M-001-okta-mfa.yaml");
+    assert!(
+        lines[1].starts_with("  created 2026-01-20 by Alice Chen ("),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("; last changed 2026-03-20 by Bob Ito ("),
+        "{text}"
+    );
+    assert_eq!(
+        without_ids(&lines[2..].join("\n")),
+        "  2026-01-20  <id>  Alice Chen  added as mitigations/M-001-okta-mfa.yaml\n\
+         \x20 2026-02-15  <id>  Bob Ito     status: planned -> in-progress\n\
+         \x20 2026-03-20  <id>  Bob Ito     completed_on: (none) -> 2026-03-19\n\
+         \x20                                  evidence: (none) -> [https://wiki.test.example/mfa]\n\
+         \x20                                  status: in-progress -> completed\n"
+    );
+}
+
+#[test]
+fn history_json_has_every_field() {
+    let fixture = status_timeline();
+    let output = history(&fixture, &["M-001", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let doc = &json["documents"][0];
+    assert_eq!(doc["id"], "M-001");
+    assert_eq!(doc["created"]["author"], "Alice Chen");
+    assert_eq!(doc["created"]["time"], "2026-01-20T12:00:00+00:00");
+    assert_eq!(doc["last_changed"]["time"], "2026-03-20T12:00:00+00:00");
+    let events = doc["events"].as_array().expect("events");
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[1]["kind"], "changed");
+    assert_eq!(events[1]["email"], "bob@test.example");
+    assert_eq!(
+        events[1]["fields"],
+        serde_json::json!([{"field": "status", "before": "planned", "after": "in-progress"}])
+    );
+    assert_eq!(events[1]["commit"].as_str().map(str::len), Some(40));
+}
+
+#[test]
+fn a_rename_keeps_the_history() {
+    let fixture = status_timeline();
+    fixture.git(&["mv", PATH, "mitigations/M-001-enforce-mfa.yaml"]);
+    fixture.commit("2026-04-02", ALICE, "Rename M-001");
+    let text = without_ids(&stdout(&history(&fixture, &["M-001"])));
+    assert!(
+        text.starts_with(
+            "M-001  mitigations/M-001-enforce-mfa.yaml\n  created 2026-01-20 by Alice Chen"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("; last changed 2026-03-20 by Bob Ito"),
+        "a move is not a content change: {text}"
+    );
+    assert!(
+        text.contains("  2026-02-15  <id>  Bob Ito     status: planned -> in-progress\n"),
+        "{text}"
+    );
+    assert!(text.contains("  2026-04-02  <id>  Alice Chen  moved mitigations/M-001-okta-mfa.yaml -> mitigations/M-001-enforce-mfa.yaml\n"), "{text}");
+}
+
+#[test]
+fn a_comment_only_edit_is_not_a_change() {
+    let fixture = status_timeline();
+    let current = std::fs::read_to_string(fixture.path().join(PATH)).expect("read");
+    fixture.write(
+        PATH,
+        format!(
+            "# Reviewed in the Q2 review, nothing to change.\n{}",
+            current.replace(": ", ":   ")
+        ),
+    );
+    fixture.commit("2026-05-01", ALICE, "Comment on M-001");
+    let text = stdout(&history(&fixture, &["M-001"]));
+    assert!(!text.contains("2026-05-01"), "{text}");
+    assert_eq!(text.lines().count(), 8, "{text}");
+}
+
+#[test]
+fn commits_on_a_merged_branch_count_and_the_merge_is_not_diffed() {
+    let fixture = status_timeline();
+    let dir = fixture.path();
+    fixture.git(&["checkout", "-q", "-b", "move-due"]);
+    let current = std::fs::read_to_string(dir.join(PATH)).expect("read");
+    fixture.write(PATH, current.replace("due: 2026-12-31", "due: 2027-01-31"));
+    fixture.commit("2026-04-10", BOB, "Move M-001's due date");
+    fixture.git(&["checkout", "-q", "main"]);
+    fixture.write(
+        "risks/R-001-mfa.yaml",
+        crate::support::RISK.replace("owner: alice", "owner: bob"),
+    );
+    fixture.commit("2026-04-11", ALICE, "Hand R-001 to Bob");
+    git_as(
+        dir,
+        "2026-04-12",
+        ALICE,
+        &["merge", "-q", "--no-ff", "-m", "Merge move-due", "move-due"],
+    );
+    let text = without_ids(&stdout(&history(&fixture, &["M-001", "R-001"])));
+    assert!(
+        text.contains("  2026-04-10  <id>  Bob Ito     due: 2026-12-31 -> 2027-01-31\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  2026-04-11  <id>  Alice Chen  owner: alice -> bob\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("2026-04-12"),
+        "the merge commit is not diffed: {text}"
+    );
+}
+
+#[test]
+fn since_limits_the_events() {
+    let fixture = status_timeline();
+    let text = without_ids(&stdout(&history(
+        &fixture,
+        &["M-001", "--since", "2026-03-01"],
+    )));
+    assert!(!text.contains("  2026-02-15"), "{text}");
+    assert!(
+        text.contains("  2026-03-20  <id>  Bob Ito  completed_on: (none) -> 2026-03-19\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn rev_reads_history_from_another_revision() {
+    let fixture = status_timeline();
+    let text = stdout(&history(&fixture, &["M-001", "--rev", "HEAD~1"]));
+    assert!(text.contains("status: planned -> in-progress"), "{text}");
+    assert!(!text.contains("completed"), "{text}");
+    let output = history(&fixture, &["M-001", "--rev", "no-such-branch"]);
+    assert_eq!(code(&output), 2);
+    assert_eq!(
+        stderr(&output),
+        "error: no revision `no-such-branch` in the repository\n"
+    );
+}
+
+#[test]
+fn unknown_id_is_an_error_with_a_suggestion() {
+    let fixture = status_timeline();
+    let output = history(&fixture, &["M-01"]);
+    assert_eq!(code(&output), 2);
+    assert_eq!(
+        stderr(&output),
+        "error: no document with the ID `M-01` in the history; did you mean `M-001`?\n"
+    );
+}
+
+#[test]
+fn a_register_in_a_subfolder_of_the_repository() {
+    let fixture = Fixture::empty();
+    let inner = Fixture::clean();
+    for path in [
+        "riskreg.yaml",
+        "risks/R-001-mfa.yaml",
+        PATH,
+        "reviews/REV-2026-Q4.yaml",
+    ] {
+        let text = std::fs::read(inner.path().join(path)).expect("read");
+        fixture.write(&format!("compliance/{path}"), text);
+    }
+    fixture.write("src/main.rs", "fn main() {}\n");
+    fixture.git_init();
+    fixture.commit("2026-01-20", ALICE, "Import");
+    let root = fixture.path().join("compliance");
+    let output = riskreg(&["history", "--root", root.to_str().expect("UTF-8"), "M-001"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("M-001  mitigations/M-001-okta-mfa.yaml\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn not_a_repository() {
+    let fixture = Fixture::clean();
+    let output = history(&fixture, &[]);
+    assert_eq!(code(&output), 2);
+    assert_eq!(
+        stderr(&output),
+        "error: the register is not in a git repository\n"
+    );
+}
+
+#[test]
+fn a_corrupt_repository_is_a_clear_error() {
+    let fixture = status_timeline();
+    let objects = fixture.path().join(".git/objects");
+    for entry in walk_files(&objects) {
+        if entry
+            .parent()
+            .is_some_and(|dir| dir.file_name().is_some_and(|name| name.len() == 2))
+        {
+            std::fs::remove_file(&entry).expect("remove object");
+        }
+    }
+    let output = history(&fixture, &[]);
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    assert!(
+        stderr(&output).starts_with("error: the git repository is damaged: "),
+        "{}",
+        stderr(&output)
+    );
+    let output = fixture.check(&[]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).starts_with("error: the git repository is damaged: "),
+        "{}",
+        stderr(&output)
+    );
+}
+
+fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk_files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
