@@ -132,6 +132,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
         findings: &findings,
         documents: register.documents.len(),
         uncommitted: history.as_ref().map(|history| history.dirty.len()),
+        repo_prefix: crate::git::repo_prefix(&register.root),
         sources: Sources::from_register(register),
     };
     let text = output::render(args.format, &report, colour_wanted());

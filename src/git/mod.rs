@@ -322,6 +322,15 @@ impl Repo {
     }
 }
 
+/// The register root's path inside the repository holding it, with a trailing `/`; "" when
+/// the register is the repository's top folder or not in a repository.
+pub fn repo_prefix(root: &Path) -> String {
+    match Repo::discover(root) {
+        Ok(repo) if !repo.prefix.is_empty() => format!("{}/", repo.prefix),
+        _ => String::new(),
+    }
+}
+
 /// Whether a path (relative to the register root) can be a document: YAML, not hidden, not
 /// the config at the root.
 pub fn is_document_path(path: &str) -> bool {

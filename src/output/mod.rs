@@ -31,6 +31,10 @@ pub struct Report<'a> {
     pub documents: usize,
     /// How many document files differ from HEAD, when the register is in git.
     pub uncommitted: Option<usize>,
+    /// The register root's path inside its git repository, with a trailing `/` ("" when
+    /// the register is the repository's top or not in git). Formats whose consumers
+    /// resolve paths from the repository root (GitHub, GitLab, SARIF) prepend it.
+    pub repo_prefix: String,
     /// The text of each file, for snippets.
     pub sources: Sources,
 }
