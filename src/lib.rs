@@ -11,5 +11,6 @@ pub mod history;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod rules;
 pub mod suggest;

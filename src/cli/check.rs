@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::{CommandResult, EXIT_CLEAN, EXIT_FINDINGS, Failure, emit};
-use crate::finding::Tally;
+use crate::finding::{Finding, Tally};
 use crate::git::GitError;
 use crate::history::{self, History};
 use crate::load::{self, ConfigError, LoadOptions, Register};
@@ -46,6 +46,52 @@ pub struct HistoryArgs {
     /// Do not read git history; the git rules are skipped.
     #[arg(long)]
     pub no_history: bool,
+}
+
+/// A loaded and checked register, with its history.
+pub struct Checked {
+    /// The register.
+    pub register: Register,
+    /// Its history, when available.
+    pub history: Option<History>,
+    /// Every finding, sorted.
+    pub findings: Vec<Finding>,
+}
+
+/// Loads the register, reads its history and runs every rule; prints load notices and
+/// config problems on stderr.
+pub fn load_and_check(
+    path: Option<PathBuf>,
+    config: Option<PathBuf>,
+    as_of: NaiveDate,
+    history_args: &HistoryArgs,
+) -> Result<Checked, Failure> {
+    let loaded = match load::load(&LoadOptions { path, config }) {
+        Ok(loaded) => loaded,
+        Err(ConfigError::Invalid { doc, findings }) => {
+            let sources = Sources::from_documents([doc.as_ref()]);
+            let text = output::human::render_findings(
+                &findings,
+                &sources,
+                std::io::stderr().is_terminal(),
+            );
+            eprint!("{text}");
+            return Err(Failure::Message(
+                ConfigError::Invalid { doc, findings }.to_string(),
+            ));
+        }
+        Err(error) => return Err(Failure::Message(error.to_string())),
+    };
+    for notice in &loaded.notices {
+        eprintln!("note: {notice}");
+    }
+    let history = read_history(&loaded.register, history_args)?;
+    let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
+    Ok(Checked {
+        register: loaded.register,
+        history,
+        findings,
+    })
 }
 
 /// Reads the register's history for the git rules, or says once why they are skipped.
@@ -101,35 +147,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let options = LoadOptions {
-        path: args.path.clone(),
-        config: args.config.clone(),
-    };
-    let loaded = match load::load(&options) {
-        Ok(loaded) => loaded,
-        Err(ConfigError::Invalid { doc, findings }) => {
-            let sources = Sources::from_documents([doc.as_ref()]);
-            let text = output::human::render_findings(
-                &findings,
-                &sources,
-                std::io::stderr().is_terminal(),
-            );
-            eprint!("{text}");
-            return Err(Failure::Message(
-                ConfigError::Invalid { doc, findings }.to_string(),
-            ));
-        }
-        Err(error) => return Err(Failure::Message(error.to_string())),
-    };
-    for notice in &loaded.notices {
-        eprintln!("note: {notice}");
-    }
-    let register = &loaded.register;
-    let history = read_history(register, &args.history)?;
-    let findings = rules::check(register, as_of, history.as_ref(), loaded.findings);
+    let checked = load_and_check(args.path.clone(), args.config.clone(), as_of, &args.history)?;
+    let (register, history, findings) = (&checked.register, &checked.history, &checked.findings);
     let report = Report {
         as_of,
-        findings: &findings,
+        findings,
         documents: register.documents.len(),
         uncommitted: history.as_ref().map(|history| history.dirty.len()),
         repo_prefix: crate::git::repo_prefix(&register.root),
@@ -137,7 +159,32 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
     };
     let text = output::render(args.format, &report, colour_wanted());
     emit(out, &text)?;
-    let tally = Tally::of(&findings);
+    if args.format == Format::Github {
+        append_step_summary(&report);
+    }
+    let tally = Tally::of(findings);
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// Under `--format github`, appends the Markdown summary of every finding to the file
+/// `GITHUB_STEP_SUMMARY` names (GitHub shows only a few annotations per step); nothing when
+/// it is unset or empty. A file that cannot be written is a note on stderr, not a failure:
+/// the annotations are out and the exit code still reflects the findings.
+fn append_step_summary(report: &Report<'_>) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|path| !path.is_empty()) else {
+        return;
+    };
+    let summary = output::github::step_summary(report);
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(summary.as_bytes()));
+    if let Err(error) = written {
+        eprintln!(
+            "note: could not append the job summary to {} (GITHUB_STEP_SUMMARY): {error}",
+            PathBuf::from(path).display()
+        );
+    }
 }

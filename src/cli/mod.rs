@@ -2,7 +2,9 @@
 
 mod check;
 mod explain;
+mod export;
 mod history;
+mod report;
 mod rules;
 mod schema;
 
@@ -38,6 +40,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Show each document's history from git: who changed what, when.
     History(history::HistoryArgs),
+    /// Render the treatment-plan report for auditors (Markdown, HTML or JSON).
+    Report(report::ReportArgs),
+    /// Export the register as a spreadsheet (CSV or JSON), one row per risk and action.
+    Export(export::ExportArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),
 }
@@ -50,6 +56,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules(args) => rules::run(&args, &mut stdout),
         Command::Explain(args) => explain::run(&args, &mut stdout),
         Command::History(args) => history::run(&args, &mut stdout),
+        Command::Report(args) => report::run(&args, &mut stdout),
+        Command::Export(args) => export::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));
@@ -84,6 +92,32 @@ impl From<io::Error> for Failure {
 
 /// What a subcommand returns: an exit code, or why it could not run.
 pub type CommandResult = Result<u8, Failure>;
+
+/// Writes `bytes` to `path` atomically (a temporary file in the same folder, then a rename),
+/// or to `out` when no path is given.
+fn write_output(
+    path: Option<&std::path::Path>,
+    bytes: &[u8],
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let Some(path) = path else {
+        return out.write_all(bytes).map_err(Failure::from);
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| Failure::Message(format!("{}: not a file name", path.display())))?;
+    let temporary = path.with_file_name(format!(
+        ".{}.riskreg-{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    written.map_err(|error| {
+        let _ = std::fs::remove_file(&temporary);
+        Failure::Message(format!("cannot write {}: {error}", path.display()))
+    })
+}
 
 /// Writes to the output, turning I/O errors into a [`Failure`].
 fn emit(out: &mut dyn Write, text: &str) -> Result<(), Failure> {

@@ -1,7 +1,11 @@
 //! Output formats: one file per format, all fed the same findings.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,6 +23,14 @@ pub enum Format {
     Human,
     /// The JSON document of the spec, for tools.
     Json,
+    /// GitHub Actions annotations (and a job summary when `GITHUB_STEP_SUMMARY` is set).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// A GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML, for CI systems that show test reports.
+    Junit,
 }
 
 /// Everything a format needs to render a check.
@@ -69,5 +81,90 @@ pub fn render(format: Format, report: &Report<'_>, colour: bool) -> String {
     match format {
         Format::Human => human::render(report, colour),
         Format::Json => json::render(report),
+        Format::Github => github::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Gitlab => gitlab::render(report),
+        Format::Junit => junit::render(report),
+    }
+}
+
+/// A stable fingerprint of each finding, for tools that track findings across runs (SARIF
+/// `partialFingerprints`, GitLab `fingerprint`): 16 hex digits of the 64-bit FNV-1a hash of
+/// the rule, the document ID, the path inside the repository and the message. Line numbers
+/// are left out, so a finding keeps its fingerprint when lines above it move. Identical
+/// findings in one file get distinct fingerprints: the second and later also hash their
+/// occurrence count, in the findings' (sorted) order.
+pub fn fingerprints(findings: &[Finding], repo_prefix: &str) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    findings
+        .iter()
+        .map(|finding| {
+            let mut key = format!(
+                "{}\0{}\0{repo_prefix}{}\0{}",
+                finding.rule,
+                finding.document.as_deref().unwrap_or(""),
+                finding.path,
+                finding.message
+            );
+            let occurrence = seen.entry(key.clone()).or_default();
+            if *occurrence > 0 {
+                key.push_str(&format!("\0{occurrence}"));
+            }
+            *occurrence += 1;
+            format!("{:016x}", fnv1a64(key.as_bytes()))
+        })
+        .collect()
+}
+
+/// The 64-bit FNV-1a hash: tiny, and unlike `std`'s `DefaultHasher` fixed forever, so
+/// fingerprints do not change with the Rust version.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    bytes.iter().fold(OFFSET_BASIS, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+    use crate::load::Span;
+
+    fn finding(line: usize, message: &str) -> Finding {
+        Finding {
+            rule: "overdue",
+            severity: Severity::Warning,
+            message: message.to_owned(),
+            label: None,
+            help: None,
+            document: Some("M-001".to_owned()),
+            path: "mitigations/M-001.yaml".to_owned(),
+            span: Span {
+                start: 0,
+                end: 0,
+                line,
+                column: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn fnv1a64_matches_the_reference_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn fingerprints_ignore_lines_and_tell_repeats_apart() {
+        let moved = fingerprints(&[finding(3, "late")], "reg/");
+        assert_eq!(moved, fingerprints(&[finding(30, "late")], "reg/"));
+        assert_ne!(moved, fingerprints(&[finding(3, "late")], ""));
+        assert_ne!(moved, fingerprints(&[finding(3, "later")], "reg/"));
+        let twice = fingerprints(&[finding(3, "late"), finding(9, "late")], "reg/");
+        assert_eq!(twice[0], moved[0]);
+        assert_ne!(twice[0], twice[1]);
     }
 }

@@ -4,6 +4,8 @@
 mod support;
 
 mod bad_input;
+mod formats;
+mod git_rules;
 mod history;
 mod rules;
 mod schema;

@@ -1,0 +1,73 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use super::check::{HistoryArgs, load_and_check};
+use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
+use crate::report::{self, Period, ReportOptions, export};
+
+/// Arguments of `riskreg export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The register's root folder [default: the nearest folder, from here up, holding
+    /// riskreg.yaml].
+    pub path: Option<PathBuf>,
+    /// Use this config file instead of PATH/riskreg.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// csv (for spreadsheets) or json.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The date the export describes, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+/// The formats `riskreg export` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per risk and action; UTF-8 with a byte-order mark; formula-like cells made inert.
+    Csv,
+    /// The same rows as a JSON array.
+    Json,
+}
+
+/// Writes the register as a spreadsheet.
+pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let checked = load_and_check(args.path.clone(), args.config.clone(), as_of, &args.history)?;
+    let options = ReportOptions {
+        title: None,
+        as_of,
+        period: Period::new(as_of, None, None),
+    };
+    let context = report::build(
+        &checked.register,
+        checked.history.as_ref(),
+        &checked.findings,
+        &options,
+    );
+    let rows = export::rows(&context);
+    let bytes = match args.format {
+        ExportFormat::Csv => {
+            export::csv(&rows).map_err(|error| Failure::Message(error.to_string()))?
+        }
+        ExportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&rows)
+                .map_err(|error| Failure::Message(error.to_string()))?;
+            text.push('\n');
+            text.into_bytes()
+        }
+    };
+    write_output(args.output.as_deref(), &bytes, out)?;
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,109 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use super::check::{HistoryArgs, load_and_check};
+use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
+use crate::report::{self, Period, ReportOptions, templates};
+
+/// Arguments of `riskreg report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The register's root folder [default: the nearest folder, from here up, holding
+    /// riskreg.yaml].
+    pub path: Option<PathBuf>,
+    /// Use this config file instead of PATH/riskreg.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// md (GitHub/GitLab Markdown), html (one self-contained page), or json (the template
+    /// context).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The date the report describes, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// First day of the audit period [default: 12 months before --until].
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    /// Last day of the audit period [default: --as-of].
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+    /// A folder of templates (report.md.j2, report.html.j2) that override the defaults.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The report's title [default: Risk treatment plan].
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+/// The formats `riskreg report` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// GitHub-flavoured Markdown, for a wiki.
+    Md,
+    /// One self-contained HTML page, for screen and print.
+    Html,
+    /// The template context, for template authors.
+    Json,
+}
+
+/// Renders the treatment-plan report.
+pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let period = Period::new(as_of, args.since, args.until);
+    if period.since > period.until {
+        return Err(Failure::Message(format!(
+            "the audit period starts ({}) after it ends ({})",
+            period.since, period.until
+        )));
+    }
+    if let Some(dir) = &args.templates {
+        if !dir.is_dir() {
+            return Err(Failure::Message(format!(
+                "--templates {}: no such folder",
+                dir.display()
+            )));
+        }
+    }
+    let checked = load_and_check(args.path.clone(), args.config.clone(), as_of, &args.history)?;
+    let options = ReportOptions {
+        title: args.title.clone(),
+        as_of,
+        period,
+    };
+    let context = report::build(
+        &checked.register,
+        checked.history.as_ref(),
+        &checked.findings,
+        &options,
+    );
+    let text = match args.format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&context)
+                .map_err(|error| Failure::Message(error.to_string()))?;
+            text.push('\n');
+            text
+        }
+        ReportFormat::Md | ReportFormat::Html => {
+            let name = if args.format == ReportFormat::Md {
+                "report.md.j2"
+            } else {
+                "report.html.j2"
+            };
+            let env = templates::environment(args.templates.as_deref());
+            templates::render(&env, name, &context)
+                .map_err(|error| Failure::Message(format!("template {name}: {error:#}")))?
+        }
+    };
+    write_output(args.output.as_deref(), text.as_bytes(), out)?;
+    Ok(EXIT_CLEAN)
+}
