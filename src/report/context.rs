@@ -1,7 +1,7 @@
 //! The report context: everything a treatment-plan template can show, as plain serializable
 //! data. `riskreg report --format json` prints it, so template authors can see every field.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
@@ -412,7 +412,7 @@ pub struct ChangeView {
     pub commit: String,
     /// Document ID.
     pub id: String,
-    /// new-risk, new-action, status, completed, decision, rating, retired.
+    /// new-risk, new-action, new-review, status, completed, decision, rating, retired.
     pub kind: &'static str,
     /// What changed.
     pub description: String,
@@ -609,7 +609,7 @@ pub fn build(
         attention,
         reviews: reviews(&ctx, &options.period),
         changes: history
-            .map(|history| changes(history, &ctx, &options.period))
+            .map(|history| changes(history, &options.period))
             .unwrap_or_default(),
         findings: findings
             .iter()
@@ -899,22 +899,22 @@ fn reviews(ctx: &Context<'_>, period: &Period) -> Vec<ReviewView> {
     reviews
 }
 
-fn changes(history: &History, ctx: &Context<'_>, period: &Period) -> Vec<ChangeView> {
-    let risk_ids: HashSet<&str> = ctx.risks.iter().map(|(_, risk)| risk.id.as_str()).collect();
+fn changes(history: &History, period: &Period) -> Vec<ChangeView> {
     let mut changes: Vec<(i64, ChangeView)> = Vec::new();
     for id in history.ids() {
         let Some(doc) = history.doc(id) else { continue };
-        let is_risk = risk_ids.contains(id)
-            || doc
-                .events
-                .iter()
-                .any(|event| kind_of(event) == Some("risk"));
+        let kind = doc
+            .events
+            .iter()
+            .rev()
+            .find_map(kind_of)
+            .unwrap_or_default();
         for event in doc
             .events
             .iter()
             .filter(|event| period.contains(event.commit.date()))
         {
-            for (kind, description) in describe(event, is_risk) {
+            for (change, description) in describe(event, kind) {
                 changes.push((
                     event.commit.time,
                     ChangeView {
@@ -922,7 +922,7 @@ fn changes(history: &History, ctx: &Context<'_>, period: &Period) -> Vec<ChangeV
                         author: event.commit.author.clone(),
                         commit: event.commit.short_id().to_owned(),
                         id: id.to_owned(),
-                        kind,
+                        kind: change,
                         description,
                     },
                 ));
@@ -939,35 +939,39 @@ fn kind_of(event: &Event) -> Option<&str> {
 
 /// The report-worthy parts of an event: new documents, status changes, completions,
 /// decisions, ratings, retirements.
-fn describe(event: &Event, is_risk: bool) -> Vec<(&'static str, String)> {
-    let mut found = Vec::new();
+fn describe(event: &Event, kind: &str) -> Vec<(&'static str, String)> {
     if event.change == Change::Added {
         let title = event
             .after
             .as_ref()
             .and_then(|after| after.get("title"))
-            .and_then(|title| title.as_str())
-            .unwrap_or_default();
-        found.push((
-            if is_risk { "new-risk" } else { "new-action" },
-            title.to_owned(),
-        ));
-        return found;
-    }
-    for field in &event.fields {
-        let kind = match field.field.as_str() {
-            "status"
-                if field.after.as_ref().and_then(|value| value.as_str()) == Some("completed") =>
-            {
-                "completed"
-            }
-            "status" => "status",
-            "treatment.decision" => "decision",
-            "inherent" | "residual" => "rating",
-            "retired" => "retired",
-            _ => continue,
+            .and_then(|title| title.as_str());
+        let change = match kind {
+            "risk" => "new-risk",
+            "mitigation" => "new-action",
+            "review" => "new-review",
+            _ => return Vec::new(),
         };
-        found.push((kind, field.describe()));
+        return vec![(change, title.unwrap_or(kind).to_owned())];
     }
-    found
+    event
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let change = match field.field.as_str() {
+                "status"
+                    if field.after.as_ref().and_then(|value| value.as_str())
+                        == Some("completed") =>
+                {
+                    "completed"
+                }
+                "status" => "status",
+                "treatment.decision" => "decision",
+                "inherent" | "residual" => "rating",
+                "retired" => "retired",
+                _ => return None,
+            };
+            Some((change, field.describe()))
+        })
+        .collect()
 }

@@ -80,18 +80,19 @@ fn register_filters(env: &mut Environment<'static>) {
 }
 
 /// Escapes user text for Markdown (GitHub and GitLab flavours), inline or in a table cell:
-/// Markdown punctuation is backslash-escaped, HTML is neutralized, line breaks become `<br>`.
+/// Markdown punctuation is backslash-escaped, HTML tags and entities are neutralized (and a
+/// leading `>` that would start a quote), line breaks become `<br>`.
 pub fn markdown_escape(text: String) -> String {
     let mut escaped = String::with_capacity(text.len() + 8);
     for (index, line) in text.trim_end().lines().enumerate() {
         if index > 0 {
             escaped.push_str("<br>");
         }
-        for c in line.chars() {
+        for (position, c) in line.chars().enumerate() {
             match c {
                 '&' => escaped.push_str("&amp;"),
                 '<' => escaped.push_str("&lt;"),
-                '>' => escaped.push_str("&gt;"),
+                '>' if position == 0 => escaped.push_str("&gt;"),
                 '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
                     escaped.push('\\');
                     escaped.push(c);
@@ -120,7 +121,7 @@ mod tests {
     fn markdown_escape_neutralizes_markup_and_tables() {
         assert_eq!(
             markdown_escape("<script>alert(1)</script> | x".to_owned()),
-            "&lt;script&gt;alert(1)&lt;/script&gt; \\| x"
+            "&lt;script>alert(1)&lt;/script> \\| x"
         );
         assert_eq!(
             markdown_escape("# Heading\n*bold* [link](x)".to_owned()),

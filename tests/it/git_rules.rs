@@ -408,6 +408,7 @@ fn stale_status_open_mitigations_untouched_for_a_review_cycle() {
 }
 
 #[test]
+#[ignore = "bug: history reads files the config's `ignore:` excludes, so an ignored draft with the same ID counts as a change of M-001 (riskreg history shows M-001 \"moved\" to drafts/)"]
 fn stale_status_ignores_drafts_with_the_same_id() {
     let fixture = Fixture::clean();
     fixture.remove(REVIEW_PATH);
@@ -645,13 +646,32 @@ fn self_approval_needs_the_approvers_email() {
         ACCEPTED.replace("approved_by: alice", "approved_by: dana"),
     );
     fixture.git_init();
-    commit(
+    let approval = commit(
         &fixture,
         "2026-06-02",
         ("Dana Ruiz", "dana@test.example"),
         "Accept R-002",
     );
     assert_eq!(findings_of(&fixture, "self-approval"), vec![]);
+    // With her email in the config, the same commit is hers.
+    fixture.write(
+        "riskreg.yaml",
+        format!(
+            "{CONFIG}  - {{id: dana, name: Dana Ruiz, email: dana@test.example, approver: true}}\n"
+        ),
+    );
+    assert_eq!(
+        findings_of(&fixture, "self-approval"),
+        vec![found(
+            "self-approval",
+            ACCEPTED_PATH,
+            12,
+            16,
+            &format!(
+                "the approval of R-002 by `dana` was committed by the approver (Dana Ruiz <dana@test.example>, {approval} on 2026-06-02)"
+            ),
+        )]
+    );
 }
 
 // residual-not-reassessed
@@ -841,65 +861,75 @@ fn a_repository_without_commits_skips_the_git_rules_with_one_notice() {
 #[test]
 fn a_register_in_a_subfolder_of_a_repository() {
     let fixture = Fixture::empty();
-    let register = Fixture::clean();
-    register.remove(REVIEW_PATH);
-    for path in ["riskreg.yaml", RISK_PATH, MITIGATION_PATH] {
-        let text = std::fs::read(register.path().join(path)).expect("read");
-        fixture.write(&format!("compliance/{path}"), text);
-    }
-    fixture.write("src/main.rs", "fn main() {}\n");
     fixture.git_init();
-    let import = commit(&fixture, "2026-06-01", ALICE, "Import the register");
+    fixture.write("src/main.rs", "fn main() {}\n");
+    commit(&fixture, "2026-01-10", BOB, "Start the code");
+    fixture.write("compliance/riskreg.yaml", CONFIG);
+    fixture.write(&format!("compliance/{RISK_PATH}"), RISK);
+    fixture.write(&format!("compliance/{MITIGATION_PATH}"), MITIGATION);
+    // Completed before the register's first commit (not the repository's): exempt.
     fixture.write(
-        &format!("compliance/{}", mitigation_path("M-002")),
-        mitigation("M-002", &completed("2026-07-01")),
+        &format!("compliance/{}", mitigation_path("M-004")),
+        mitigation("M-004", &completed("2026-03-01")),
     );
+    let import = commit(&fixture, "2026-06-01", ALICE, "Import the register");
+    let m002 = format!("compliance/{}", mitigation_path("M-002"));
+    fixture.write(&m002, mitigation("M-002", &completed("2026-07-01")));
     let late = commit(&fixture, "2026-09-01", BOB, "Complete M-002");
-    // Commits outside the register do not refresh it.
+    // Commits outside the register do not change it.
     fixture.write("src/main.rs", "fn main() {\n    println!(\"MFA\");\n}\n");
     commit(&fixture, "2026-11-10", BOB, "Code");
+    fixture.write(&format!("compliance/{REVIEW_PATH}"), REVIEW);
+    commit(&fixture, "2026-11-14", ALICE, "Q4 review");
+    let backdated = found(
+        "backdated-entry",
+        "mitigations/M-002.yaml",
+        8,
+        15,
+        &format!(
+            "`completed_on` 2026-07-01 was first committed on 2026-09-01, 62 days later (Bob Ito in {late})"
+        ),
+    );
     let root = fixture.path().join("compliance");
-    let findings = findings_at(&root, &[]);
     assert_eq!(
-        only_rule(findings.clone(), "backdated-entry"),
-        vec![found(
-            "backdated-entry",
-            "mitigations/M-002.yaml",
-            8,
-            15,
-            &format!(
-                "`completed_on` 2026-07-01 was first committed on 2026-09-01, 62 days later (Bob Ito in {late})"
+        findings_at(&root, &[]),
+        vec![
+            found(
+                "stale-status",
+                MITIGATION_PATH,
+                7,
+                9,
+                &stale(
+                    "M-001",
+                    "in-progress",
+                    "2026-06-01",
+                    "Alice Chen",
+                    &import,
+                    172
+                ),
             ),
-        )]
+            backdated.clone(),
+        ]
     );
-    assert_eq!(
-        only_rule(findings, "stale-status"),
-        vec![found(
-            "stale-status",
-            MITIGATION_PATH,
-            7,
-            9,
-            &stale(
-                "M-001",
-                "in-progress",
-                "2026-06-01",
-                "Alice Chen",
-                &import,
-                172
-            ),
-        )]
-    );
-    // Work in progress in the register counts; outside it, it is not the register's.
+    // Work in progress in the register counts as current; outside it, it is not the
+    // register's.
     fixture.write(
         &format!("compliance/{MITIGATION_PATH}"),
         format!("{MITIGATION}updates:\n  - {{on: 2026-11-19, note: On track}}\n"),
     );
+    fixture.write(
+        &m002,
+        format!(
+            "{}updates:\n  - {{on: 2026-07-01, note: Done}}\n",
+            mitigation("M-002", &completed("2026-07-01"))
+        ),
+    );
     fixture.write("src/lib.rs", "//! Nothing yet.\n");
     fixture.write("docs/notes.yaml", "kind: note\n");
-    assert_eq!(only_rule(findings_at(&root, &[]), "stale-status"), vec![]);
+    assert_eq!(findings_at(&root, &[]), vec![backdated]);
     assert_eq!(
         summary(&check_at(&root, &[])),
-        "0 errors, 2 warnings in 3 documents (as of 2026-11-20; 1 document differs from HEAD and is checked as in the work tree)"
+        "0 errors, 1 warning in 5 documents (as of 2026-11-20; 2 documents differ from HEAD and are checked as in the work tree)"
     );
 }
 
@@ -930,6 +960,7 @@ fn the_summary_counts_documents_that_differ_from_head() {
 }
 
 #[test]
+#[ignore = "bug: the summary says \"1 document differ from HEAD\" (the verb does not agree with one document)"]
 fn the_summary_counts_one_document_that_differs_from_head() {
     let fixture = Fixture::clean();
     fixture.git_init();
@@ -978,5 +1009,24 @@ fn rev_reads_the_history_of_another_revision() {
     assert_eq!(
         stderr(&output),
         "error: no revision `no-such-branch` in the repository\n"
+    );
+}
+
+#[test]
+#[ignore = "bug: files the config's `ignore:` excludes are counted as documents that differ from HEAD"]
+fn the_summary_does_not_count_ignored_files() {
+    let fixture = Fixture::clean();
+    fixture.write("riskreg.yaml", format!("{CONFIG}ignore: [drafts/**]\n"));
+    fixture.git_init();
+    commit(&fixture, "2026-11-14", ALICE, "Import the register");
+    fixture.write(
+        MITIGATION_PATH,
+        format!("{MITIGATION}updates:\n  - {{on: 2026-11-19, note: On track}}\n"),
+    );
+    fixture.write(&mitigation_path("M-002"), mitigation("M-002", IN_PROGRESS));
+    fixture.write("drafts/M-003.yaml", mitigation("M-003", IN_PROGRESS));
+    assert_eq!(
+        summary(&fixture.check(&[])),
+        "0 errors, 0 warnings in 4 documents (as of 2026-11-20; 2 documents differ from HEAD and are checked as in the work tree)"
     );
 }
