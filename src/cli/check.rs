@@ -99,8 +99,7 @@ pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<Hi
     if args.no_history {
         return Ok(None);
     }
-    let max_bytes = register.config.limits.max_file_bytes;
-    match history::read(&register.root, args.rev.as_deref(), max_bytes) {
+    match history::read(&register.root, args.rev.as_deref(), &register.config) {
         Ok(history) => Ok(Some(history)),
         Err(error @ (GitError::Corrupt(_) | GitError::BadRevision(_))) => {
             Err(Failure::Message(error.to_string()))

@@ -51,17 +51,15 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
     };
     let (root, config) =
         load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
-    let history = history::read(&root, args.rev.as_deref(), config.limits.max_file_bytes).map_err(
-        |error| {
-            let fix = match error {
-                crate::git::GitError::Shallow => {
-                    "; fetch the full history with `git fetch --unshallow`"
-                }
-                _ => "",
-            };
-            Failure::Message(format!("{error}{fix}"))
-        },
-    )?;
+    let history = history::read(&root, args.rev.as_deref(), &config).map_err(|error| {
+        let fix = match error {
+            crate::git::GitError::Shallow => {
+                "; fetch the full history with `git fetch --unshallow`"
+            }
+            _ => "",
+        };
+        Failure::Message(format!("{error}{fix}"))
+    })?;
     let ids: Vec<&str> = if args.ids.is_empty() {
         history.ids()
     } else {

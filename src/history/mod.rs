@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::git::{BlobId, ChangedCommit, Commit, GitError, Repo};
+use crate::model::Config;
 
 pub use fields::FieldChange;
 
@@ -136,21 +137,34 @@ impl History {
 }
 
 /// Reads the history of the register at `root` from the commits reachable from `rev`
-/// (HEAD by default). Refuses shallow clones, whose boundary commit would make every file
+/// (HEAD by default), leaving out files the config's `ignore:` globs exclude. Refuses shallow clones, whose boundary commit would make every file
 /// look created there.
-pub fn read(root: &Path, rev: Option<&str>, max_bytes: u64) -> Result<History, GitError> {
+pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, GitError> {
     let repo = Repo::discover(root)?;
     if repo.is_shallow() {
         return Err(GitError::Shallow);
     }
-    let walk = repo.walk(rev)?;
-    let parsed = parse_blobs(&repo, &walk.commits, max_bytes)?;
+    let ignore = crate::load::build_ignore(&config.ignore);
+    let mut walk = repo.walk(rev)?;
+    for changed in &mut walk.commits {
+        for change in &mut changed.changes {
+            for side in [&mut change.old, &mut change.new] {
+                if side.as_ref().is_some_and(|(path, _)| ignore.is_match(path)) {
+                    *side = None;
+                }
+            }
+        }
+    }
+    let parsed = parse_blobs(&repo, &walk.commits, config.limits.max_file_bytes)?;
     let mut history = History {
         tip: walk.tip.clone(),
         walked: walk.walked,
         changed_commits: walk.commits.len(),
         dirty: if rev.is_none() {
             repo.dirty_paths()?
+                .into_iter()
+                .filter(|path| !ignore.is_match(path))
+                .collect()
         } else {
             Vec::new()
         },

@@ -111,7 +111,9 @@ pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
     found
 }
 
-fn build_ignore(patterns: &[String]) -> GlobSet {
+/// The config's `ignore:` globs as one matcher (invalid globs are rejected when the config
+/// is read).
+pub fn build_ignore(patterns: &[String]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         if let Ok(glob) = Glob::new(pattern) {

@@ -17,6 +17,7 @@ use crate::finding::Finding;
 use crate::model::Config;
 
 pub use config::{CONFIG_FILE, ConfigError};
+pub use discover::build_ignore;
 pub use document::Document;
 pub use node::{Entry, Located, Node, NodeValue, Span};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, YamlError};

@@ -122,9 +122,10 @@ pub fn render(report: &Report<'_>, colour: bool) -> String {
     text.push_str(&summary_line(Tally::of(report.findings), report.documents));
     match report.uncommitted {
         Some(count) if count > 0 => text.push_str(&format!(
-            " (as of {}; {} differ from HEAD and {} checked as in the work tree)\n",
+            " (as of {}; {} {} from HEAD and {} checked as in the work tree)\n",
             report.as_of,
             plural(count, "document"),
+            if count == 1 { "differs" } else { "differ" },
             if count == 1 { "is" } else { "are" }
         )),
         _ => text.push_str(&format!(" (as of {})\n", report.as_of)),
