@@ -40,6 +40,10 @@ pub struct Finding {
     pub help: Option<String>,
     /// The ID of the document concerned, when it has one.
     pub document: Option<String>,
+    /// The JSON pointer of the field concerned (`/treatment/expires`; empty for the whole
+    /// document). With the rule and document it identifies a finding across edits that
+    /// move lines (see [`Finding::identity`]).
+    pub field: String,
     /// The file, relative to the register root, with `/`.
     pub path: String,
     /// Where in the file.
@@ -56,9 +60,20 @@ impl Finding {
             label: None,
             help: None,
             document: None,
+            field: String::new(),
             path: path.to_owned(),
             span,
         }
+    }
+
+    /// What identifies a finding across versions of the register, never by line: the rule,
+    /// the document's ID (its path when it has none) and the field.
+    pub fn identity(&self) -> (&'static str, &str, &str) {
+        (
+            self.rule,
+            self.document.as_deref().unwrap_or(&self.path),
+            &self.field,
+        )
     }
 
     /// A finding on a document, at the value `pointer` leads to (or as near as it exists).
@@ -68,7 +83,9 @@ impl Finding {
         pointer: &str,
         message: impl Into<String>,
     ) -> Self {
-        Self::new(rule, &doc.path, doc.value_span(pointer), message).for_document(doc)
+        Self::new(rule, &doc.path, doc.value_span(pointer), message)
+            .for_document(doc)
+            .for_field(pointer)
     }
 
     /// A finding on a document, at the key `pointer` names (or as near as it exists).
@@ -78,7 +95,15 @@ impl Finding {
         pointer: &str,
         message: impl Into<String>,
     ) -> Self {
-        Self::new(rule, &doc.path, doc.key_span(pointer), message).for_document(doc)
+        Self::new(rule, &doc.path, doc.key_span(pointer), message)
+            .for_document(doc)
+            .for_field(pointer)
+    }
+
+    /// Names the field the finding concerns.
+    pub fn for_field(mut self, pointer: &str) -> Self {
+        pointer.clone_into(&mut self.field);
+        self
     }
 
     /// Names the document the finding concerns.

@@ -136,6 +136,7 @@ mod tests {
             label: None,
             help: help.map(str::to_owned),
             document: Some("R-001".to_owned()),
+            field: "/owner".to_owned(),
             path: path.to_owned(),
             span: Span {
                 start: 0,

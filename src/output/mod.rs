@@ -90,22 +90,23 @@ pub fn render(format: Format, report: &Report<'_>, colour: bool) -> String {
 
 /// A stable fingerprint of each finding, for tools that track findings across runs (SARIF
 /// `partialFingerprints`, GitLab `fingerprint`): 16 hex digits of the 64-bit FNV-1a hash of
-/// the rule, the document ID, the path inside the repository and the message. Line numbers
-/// are left out, so a finding keeps its fingerprint when lines above it move. Identical
-/// findings in one file get distinct fingerprints: the second and later also hash their
+/// [`Finding::identity`] (rule, document ID or, for a file without one, its path inside the
+/// repository, and field). Line numbers and messages are left out, so a finding keeps its
+/// fingerprint when lines above it move or when its message names a day count that grows.
+/// Identical identities get distinct fingerprints: the second and later also hash their
 /// occurrence count, in the findings' (sorted) order.
 pub fn fingerprints(findings: &[Finding], repo_prefix: &str) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     findings
         .iter()
         .map(|finding| {
-            let mut key = format!(
-                "{}\0{}\0{repo_prefix}{}\0{}",
-                finding.rule,
-                finding.document.as_deref().unwrap_or(""),
-                finding.path,
-                finding.message
-            );
+            let (rule, document, field) = finding.identity();
+            let place = if finding.document.is_some() {
+                String::new()
+            } else {
+                repo_prefix.to_owned()
+            };
+            let mut key = format!("{rule}\0{place}{document}\0{field}");
             let occurrence = seen.entry(key.clone()).or_default();
             if *occurrence > 0 {
                 key.push_str(&format!("\0{occurrence}"));
@@ -116,14 +117,13 @@ pub fn fingerprints(findings: &[Finding], repo_prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// The 64-bit FNV-1a hash: tiny, and unlike `std`'s `DefaultHasher` fixed forever, so
-/// fingerprints do not change with the Rust version.
+/// The 64-bit FNV-1a hash (the `fnv` crate): unlike `std`'s `DefaultHasher` it is fixed
+/// forever, so fingerprints do not change with the Rust version.
 fn fnv1a64(bytes: &[u8]) -> u64 {
-    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    bytes.iter().fold(OFFSET_BASIS, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
-    })
+    use std::hash::Hasher;
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -132,14 +132,15 @@ mod tests {
     use crate::finding::Severity;
     use crate::load::Span;
 
-    fn finding(line: usize, message: &str) -> Finding {
+    fn finding(line: usize, field: &str) -> Finding {
         Finding {
             rule: "overdue",
             severity: Severity::Warning,
-            message: message.to_owned(),
+            message: format!("due {line} days ago"),
             label: None,
             help: None,
             document: Some("M-001".to_owned()),
+            field: field.to_owned(),
             path: "mitigations/M-001.yaml".to_owned(),
             span: Span {
                 start: 0,
@@ -158,13 +159,18 @@ mod tests {
     }
 
     #[test]
-    fn fingerprints_ignore_lines_and_tell_repeats_apart() {
-        let moved = fingerprints(&[finding(3, "late")], "reg/");
-        assert_eq!(moved, fingerprints(&[finding(30, "late")], "reg/"));
-        assert_ne!(moved, fingerprints(&[finding(3, "late")], ""));
-        assert_ne!(moved, fingerprints(&[finding(3, "later")], "reg/"));
-        let twice = fingerprints(&[finding(3, "late"), finding(9, "late")], "reg/");
+    fn fingerprints_ignore_lines_and_messages_and_tell_repeats_apart() {
+        let moved = fingerprints(&[finding(3, "/due")], "reg/");
+        assert_eq!(moved, fingerprints(&[finding(30, "/due")], "reg/"));
+        assert_ne!(moved, fingerprints(&[finding(3, "/status")], "reg/"));
+        let twice = fingerprints(&[finding(3, "/due"), finding(9, "/due")], "reg/");
         assert_eq!(twice[0], moved[0]);
         assert_ne!(twice[0], twice[1]);
+        let mut unparsed = finding(1, "");
+        unparsed.document = None;
+        assert_ne!(
+            fingerprints(std::slice::from_ref(&unparsed), "reg/"),
+            fingerprints(&[unparsed], "")
+        );
     }
 }
