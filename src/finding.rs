@@ -138,6 +138,35 @@ impl Finding {
     }
 }
 
+/// Splits `current` into the findings not present in `base` and those that were, matched
+/// by [`Finding::identity`] (so never by line number) and counted: if `base` had one
+/// `overdue` on M-001's `/due`, one such finding in `current` is old and a second is new.
+pub fn split_by_base(current: Vec<Finding>, base: &[Finding]) -> (Vec<Finding>, Vec<Finding>) {
+    let key = |finding: &Finding| {
+        let (rule, document, field) = finding.identity();
+        (rule, document.to_owned(), field.to_owned())
+    };
+    let mut remaining: std::collections::HashMap<(&str, String, String), usize> =
+        std::collections::HashMap::new();
+    for finding in base {
+        *remaining.entry(key(finding)).or_default() += 1;
+    }
+    let (mut new, mut old) = (Vec::new(), Vec::new());
+    for finding in current {
+        let seen_before = remaining.get_mut(&key(&finding)).is_some_and(|count| {
+            let present = *count > 0;
+            *count = count.saturating_sub(1);
+            present
+        });
+        if seen_before {
+            old.push(finding);
+        } else {
+            new.push(finding);
+        }
+    }
+    (new, old)
+}
+
 /// Counts of findings by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {

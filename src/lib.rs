@@ -5,6 +5,7 @@
 //! [`output`] renders them. [`cli`] wires these to the command line.
 
 pub mod cli;
+pub mod diff;
 pub mod finding;
 pub mod git;
 pub mod history;

@@ -1,11 +1,11 @@
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::Args;
 
 use super::{CommandResult, EXIT_CLEAN, EXIT_FINDINGS, Failure, emit};
-use crate::finding::{Finding, Tally};
+use crate::finding::{self, Finding, Tally};
 use crate::git::GitError;
 use crate::history::{self, History};
 use crate::load::{self, ConfigError, LoadOptions, Register};
@@ -30,12 +30,16 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Report only findings not already present at this git revision (matched by rule,
+    /// document ID and field, never by line), so a pull request is judged on what it changed.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
     #[command(flatten)]
     pub history: HistoryArgs,
 }
 
 /// How `check` reads git history.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct HistoryArgs {
     /// Read history from this revision instead of HEAD.
     #[arg(long, value_name = "REV")]
@@ -94,6 +98,27 @@ pub fn load_and_check(
     })
 }
 
+/// The register as it was at `rev` and its findings (none when it did not exist there).
+pub fn check_revision(
+    root: &Path,
+    rev: &str,
+    as_of: NaiveDate,
+    history_args: &HistoryArgs,
+) -> Result<(Option<Register>, Vec<Finding>), Failure> {
+    let Some(loaded) =
+        load::load_revision(root, rev).map_err(|error| Failure::Message(error.to_string()))?
+    else {
+        return Ok((None, Vec::new()));
+    };
+    let history = if history_args.no_history {
+        None
+    } else {
+        history::read(root, Some(rev), &loaded.register.config).ok()
+    };
+    let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
+    Ok((Some(loaded.register), findings))
+}
+
 /// Reads the register's history for the git rules, or says once why they are skipped.
 pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<History>, Failure> {
     if args.no_history {
@@ -113,7 +138,7 @@ pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<Hi
                 _ => " Keep the register in a git repository to get history and these rules.",
             };
             let message = format!(
-                "{error}, so the rules that need git history ({}) were skipped.{fix}",
+                "the rules that need git history ({}) were skipped: {error}.{fix}",
                 git_rule_codes()
             );
             if args.require_history {
@@ -146,7 +171,21 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let checked = load_and_check(args.path.clone(), args.config.clone(), as_of, &args.history)?;
+    let mut checked = load_and_check(args.path.clone(), args.config.clone(), as_of, &args.history)?;
+    if let Some(base) = &args.base {
+        let (_, base_findings) =
+            check_revision(&checked.register.root, base, as_of, &args.history)?;
+        let (new, old) =
+            finding::split_by_base(std::mem::take(&mut checked.findings), &base_findings);
+        if !old.is_empty() {
+            eprintln!(
+                "note: {} finding{} already present at {base} not shown (--base)",
+                old.len(),
+                if old.len() == 1 { "" } else { "s" }
+            );
+        }
+        checked.findings = new;
+    }
     let (register, history, findings) = (&checked.register, &checked.history, &checked.findings);
     let report = Report {
         as_of,

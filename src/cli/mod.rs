@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand.
 
 mod check;
+mod diff;
 mod explain;
 mod export;
 mod history;
@@ -40,6 +41,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Show each document's history from git: who changed what, when.
     History(history::HistoryArgs),
+    /// Show what a change does to the register (a pull-request comment).
+    Diff(diff::DiffArgs),
     /// Render the treatment-plan report for auditors (Markdown, HTML or JSON).
     Report(report::ReportArgs),
     /// Export the register as a spreadsheet (CSV or JSON), one row per risk and action.
@@ -57,6 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(&args, &mut stdout),
         Command::History(args) => history::run(&args, &mut stdout),
         Command::Report(args) => report::run(&args, &mut stdout),
+        Command::Diff(args) => diff::run(&args, &mut stdout),
         Command::Export(args) => export::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
     };

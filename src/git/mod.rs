@@ -278,6 +278,39 @@ impl Repo {
         Ok(changes)
     }
 
+    /// Every file of the register's folder at a revision, with paths relative to the
+    /// register root; `None` when the folder does not exist there.
+    pub fn files_at(&self, rev: &str) -> Result<Option<Vec<(String, Vec<u8>)>>, GitError> {
+        let commit = self
+            .repo
+            .revparse_single(rev)
+            .and_then(|object| object.peel_to_commit())
+            .map_err(|_| GitError::BadRevision(rev.to_owned()))?;
+        let Some(subtree) = self.subtree(&commit)? else {
+            return Ok(None);
+        };
+        let tree = self
+            .repo
+            .find_tree(subtree)
+            .map_err(|error| corrupt(&error))?;
+        let mut blobs = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
+            if entry.kind() == Some(ObjectType::Blob) {
+                if let Ok(name) = entry.name() {
+                    blobs.push((format!("{folder}{name}"), entry.id()));
+                }
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(|error| corrupt(&error))?;
+        let mut files = Vec::with_capacity(blobs.len());
+        for (path, oid) in blobs {
+            let blob = self.repo.find_blob(oid).map_err(|error| corrupt(&error))?;
+            files.push((path, blob.content().to_vec()));
+        }
+        Ok(Some(files))
+    }
+
     /// Reads a blob's bytes.
     pub fn blob(&self, id: BlobId) -> Result<Vec<u8>, GitError> {
         let oid = Oid::from_bytes(&id.0).map_err(|error| corrupt(&error))?;

@@ -158,12 +158,27 @@ pub fn read(root: &Path, path: &Path) -> Result<(Config, Document), ConfigError>
         )));
     }
     let bytes = fs::read(path).map_err(|error| unreadable(error.to_string()))?;
+    from_bytes(relative_path(root, path), bytes)
+}
+
+/// Parses and validates a config's bytes (from a file or a git blob).
+pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<(Config, Document), ConfigError> {
+    let unreadable = |reason: String| ConfigError::Unreadable {
+        path: PathBuf::from(&path),
+        reason,
+    };
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(unreadable(format!(
+            "{} bytes is over the {MAX_CONFIG_BYTES}-byte limit for a config",
+            bytes.len()
+        )));
+    }
     let text = String::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".to_owned()))?;
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
-    let mut doc = Document::unparsed(relative_path(root, path), Arc::from(text));
+    let mut doc = Document::unparsed(path, Arc::from(text));
     let invalid = |doc: Document, findings: Vec<Finding>| ConfigError::Invalid {
         doc: Box::new(doc),
         findings,

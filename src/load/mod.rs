@@ -86,6 +86,51 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
     })
 }
 
+/// Loads the register as it was at a git revision (a branch, tag or commit), from the
+/// repository holding `root`. `Ok(None)` when the register did not exist there (no
+/// config at that revision).
+pub fn load_revision(root: &Path, rev: &str) -> Result<Option<Loaded>, crate::git::GitError> {
+    let repo = crate::git::Repo::discover(root)?;
+    let Some(files) = repo.files_at(rev)? else {
+        return Ok(None);
+    };
+    let Some(config_bytes) = files
+        .iter()
+        .find(|(path, _)| path == CONFIG_FILE)
+        .map(|(_, bytes)| bytes.clone())
+    else {
+        return Ok(None);
+    };
+    let (config, config_doc) =
+        config::from_bytes(CONFIG_FILE.to_owned(), config_bytes).map_err(|error| {
+            crate::git::GitError::Corrupt(format!("{CONFIG_FILE} at {rev}: {error}"))
+        })?;
+    let ignore = build_ignore(&config.ignore);
+    let limit = config.limits.max_file_bytes;
+    let mut results: Vec<(Document, Vec<Finding>)> = files
+        .into_par_iter()
+        .filter(|(path, _)| crate::git::is_document_path(path) && !ignore.is_match(path))
+        .map(|(path, bytes)| read::from_bytes(path, bytes, limit))
+        .collect();
+    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut findings = Vec::new();
+    let mut documents = Vec::with_capacity(results.len());
+    for (document, document_findings) in results {
+        findings.extend(document_findings);
+        documents.push(document);
+    }
+    Ok(Some(Loaded {
+        register: Register {
+            root: root.to_path_buf(),
+            config,
+            config_doc,
+            documents,
+        },
+        findings,
+        notices: Vec::new(),
+    }))
+}
+
 /// Finds the register and reads only its config (for commands that need no documents).
 pub fn load_config(options: &LoadOptions) -> Result<(PathBuf, Config), ConfigError> {
     let (root, config_path) = config::locate(options)?;

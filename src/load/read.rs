@@ -11,48 +11,62 @@ use super::document::Document;
 use super::node::Span;
 use super::{relative_path, schema, yaml};
 
-/// Reads, parses and validates the document at `file`.
-pub fn document(root: &Path, file: &Path, max_bytes: u64) -> (Document, Vec<Finding>) {
-    let path = relative_path(root, file);
-    let empty = || Document::unparsed(path.clone(), Arc::from(""));
-    let refuse = |message: String, help: &str, at: Span| {
-        (
-            empty(),
-            vec![Finding::new(&YamlSyntax::META, &path, at, message).with_help(help)],
-        )
-    };
-    let start = Span {
+/// The span of a whole file: line 1, column 1.
+fn file_start() -> Span {
+    Span {
         line: 1,
         column: 1,
         ..Span::default()
+    }
+}
+
+/// A document that could not be read, with its `yaml-syntax` finding.
+fn refused(path: String, message: String, help: &str, at: Span) -> (Document, Vec<Finding>) {
+    let finding = Finding::new(&YamlSyntax::META, &path, at, message).with_help(help);
+    (Document::unparsed(path, Arc::from("")), vec![finding])
+}
+
+/// Reads, parses and validates the document at `file`.
+pub fn document(root: &Path, file: &Path, max_bytes: u64) -> (Document, Vec<Finding>) {
+    let path = relative_path(root, file);
+    let unreadable = |error: std::io::Error, path: String| {
+        refused(
+            path,
+            format!("cannot read the file: {error}"),
+            "check the file's permissions",
+            file_start(),
+        )
     };
     let size = match fs::metadata(file) {
         Ok(metadata) => metadata.len(),
-        Err(error) => {
-            return refuse(
-                format!("cannot read the file: {error}"),
-                "check the file's permissions",
-                start,
-            );
-        }
+        Err(error) => return unreadable(error, path),
     };
     if size > max_bytes {
-        return refuse(
-            format!("the file is {size} bytes, over the limit of {max_bytes} bytes"),
-            "split it into one file per document, or raise `limits.max_file_bytes` in riskreg.yaml",
-            start,
-        );
+        return too_large(path, size, max_bytes);
     }
-    let bytes = match fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            return refuse(
-                format!("cannot read the file: {error}"),
-                "check the file's permissions",
-                start,
-            );
-        }
-    };
+    match fs::read(file) {
+        Ok(bytes) => from_bytes(path, bytes, max_bytes),
+        Err(error) => unreadable(error, path),
+    }
+}
+
+fn too_large(path: String, size: u64, max_bytes: u64) -> (Document, Vec<Finding>) {
+    refused(
+        path,
+        format!("the file is {size} bytes, over the limit of {max_bytes} bytes"),
+        "split it into one file per document, or raise `limits.max_file_bytes` in riskreg.yaml",
+        file_start(),
+    )
+}
+
+/// Parses and validates a document's bytes (from a file or a git blob); `path` is relative
+/// to the register root.
+pub fn from_bytes(path: String, bytes: Vec<u8>, max_bytes: u64) -> (Document, Vec<Finding>) {
+    if bytes.len() as u64 > max_bytes {
+        return too_large(path, bytes.len() as u64, max_bytes);
+    }
+    let refuse = |message: String, help: &str, at: Span| refused(path.clone(), message, help, at);
+    let start = file_start();
     if let Some(at) = bytes.iter().position(|&byte| byte == 0) {
         return refuse(
             format!("this is a binary file (a NUL byte at offset {at}), not YAML text"),

@@ -5,6 +5,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod pr_comment;
 pub mod sarif;
 
 use std::collections::HashMap;

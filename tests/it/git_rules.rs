@@ -768,7 +768,7 @@ fn clean_history() -> Fixture {
 
 /// The notice of skipped git rules, with the reason and the fix.
 fn notice(reason: &str, fix: &str) -> String {
-    format!("{reason}, so the rules that need git history ({GIT_RULES}) were skipped. {fix}")
+    format!("the rules that need git history ({GIT_RULES}) were skipped: {reason}. {fix}")
 }
 
 const SHALLOW: &str = "the repository is a shallow clone, so older commits are missing";

@@ -31,7 +31,7 @@ fn history(fixture: &Fixture, extra: &[&str]) -> std::process::Output {
     riskreg(&args)
 }
 
-/// Replaces the commit IDs (which depend on the temporary path's timestamps) by `<id>`.
+/// Replaces the seven-digit commit IDs by `<id>`, so expectations read as timelines.
 fn without_ids(text: &str) -> String {
     text.split('\n')
         .map(|line| {

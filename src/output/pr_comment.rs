@@ -1,0 +1,194 @@
+//! `riskreg diff`: a pull-request comment in Markdown, and the same as JSON.
+
+use serde::Serialize;
+
+use crate::diff::{DocChange, DocChangeKind, RegisterDiff};
+use crate::finding::{Finding, Severity};
+
+/// GitHub's limit on a comment's length, in characters.
+pub const COMMENT_LIMIT: usize = 65_536;
+
+/// Room kept for the note that says the comment was cut.
+const CUT_NOTE_ROOM: usize = 400;
+
+/// Escapes text for a Markdown table cell or line: pipes, markup, HTML and line breaks.
+fn md(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for (index, line) in text.lines().enumerate() {
+        if index > 0 {
+            escaped.push(' ');
+        }
+        for c in line.chars() {
+            match c {
+                '<' => escaped.push_str("&lt;"),
+                '&' => escaped.push_str("&amp;"),
+                '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
+                    escaped.push('\\');
+                    escaped.push(c);
+                }
+                _ => escaped.push(c),
+            }
+        }
+    }
+    escaped
+}
+
+fn finding_row(finding: &Finding) -> String {
+    let icon = match finding.severity {
+        Severity::Error => "❌ error",
+        Severity::Warning => "⚠️ warning",
+    };
+    format!(
+        "| {icon} | `{}` | `{}:{}:{}` | {} |\n",
+        finding.rule,
+        finding.path.replace('`', "'"),
+        finding.span.line,
+        finding.span.column,
+        md(&finding.message)
+    )
+}
+
+fn document_lines(change: &DocChange) -> String {
+    let title = if change.title.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", md(&change.title))
+    };
+    let mut text = format!("- **{}**{title}", md(&change.id));
+    match change.change {
+        DocChangeKind::Added => {
+            text.push_str(&format!(": added (`{}`)\n", change.path.replace('`', "'")))
+        }
+        DocChangeKind::Removed => text.push_str(&format!(
+            ": removed (was `{}`)\n",
+            change.path.replace('`', "'")
+        )),
+        DocChangeKind::Moved => text.push_str(&format!(
+            ": moved `{}` → `{}`\n",
+            change.from.as_deref().unwrap_or_default().replace('`', "'"),
+            change.path.replace('`', "'")
+        )),
+        DocChangeKind::Changed => text.push('\n'),
+    }
+    for field in &change.fields {
+        let note = field
+            .note
+            .as_ref()
+            .map(|note| format!(" ({note})"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "  - `{}`: {} → {}{note}\n",
+            field.field,
+            md(&field.before),
+            md(&field.after)
+        ));
+    }
+    text
+}
+
+/// Appends sections while they fit under the comment limit; returns how many items did not.
+fn push_within(comment: &mut String, items: impl IntoIterator<Item = String>) -> usize {
+    let mut left_out = 0;
+    for item in items {
+        if left_out > 0
+            || comment.chars().count() + item.chars().count() > COMMENT_LIMIT - CUT_NOTE_ROOM
+        {
+            left_out += 1;
+        } else {
+            comment.push_str(&item);
+        }
+    }
+    left_out
+}
+
+/// The pull-request comment: a headline, the new findings (errors first), the resolved ones,
+/// then each changed document field by field, most important first; cut with a note to stay
+/// under GitHub's 65,536-character limit.
+pub fn markdown(diff: &RegisterDiff) -> String {
+    let mut comment = format!("## riskreg: {}\n\n", diff.counts.headline());
+    comment.push_str(&format!(
+        "Compared `{}` with `{}`.\n",
+        diff.head.replace('`', "'"),
+        diff.base.replace('`', "'")
+    ));
+    let mut left_out = 0;
+    let mut new: Vec<&Finding> = diff.new_findings.iter().collect();
+    new.sort_by_key(|finding| finding.severity);
+    if !new.is_empty() {
+        comment.push_str(
+            "\n### New findings\n\n| | Rule | Where | Message |\n| --- | --- | --- | --- |\n",
+        );
+        left_out += push_within(&mut comment, new.iter().map(|finding| finding_row(finding)));
+    }
+    if !diff.resolved_findings.is_empty() {
+        comment.push_str("\n### Resolved findings\n\n| | Rule | Where (before) | Message |\n| --- | --- | --- | --- |\n");
+        left_out += push_within(&mut comment, diff.resolved_findings.iter().map(finding_row));
+    }
+    if !diff.documents.is_empty() {
+        comment.push_str("\n### Changes\n\n");
+        left_out += push_within(&mut comment, diff.documents.iter().map(document_lines));
+    }
+    if left_out > 0 {
+        comment.push_str(&format!(
+            "\n_{left_out} more item{} not shown: the comment would pass GitHub's {COMMENT_LIMIT}-character limit. Run `riskreg diff {} {}` for all of it._\n",
+            if left_out == 1 { "" } else { "s" },
+            diff.base,
+            if diff.head == "work tree" { "" } else { diff.head.as_str() }
+        ));
+    }
+    comment
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    document: Option<&'a str>,
+    field: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiff<'a> {
+    version: u32,
+    base: &'a str,
+    head: &'a str,
+    headline: String,
+    counts: &'a crate::diff::Counts,
+    documents: &'a [DocChange],
+    new_findings: Vec<JsonFinding<'a>>,
+    resolved_findings: Vec<JsonFinding<'a>>,
+}
+
+fn json_finding(finding: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        rule: finding.rule,
+        severity: finding.severity,
+        message: &finding.message,
+        document: finding.document.as_deref(),
+        field: &finding.field,
+        path: &finding.path,
+        line: finding.span.line,
+        column: finding.span.column,
+    }
+}
+
+/// The comparison as JSON, for tools.
+pub fn json(diff: &RegisterDiff) -> String {
+    let document = JsonDiff {
+        version: 1,
+        base: &diff.base,
+        head: &diff.head,
+        headline: diff.counts.headline(),
+        counts: &diff.counts,
+        documents: &diff.documents,
+        new_findings: diff.new_findings.iter().map(json_finding).collect(),
+        resolved_findings: diff.resolved_findings.iter().map(json_finding).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
