@@ -109,6 +109,9 @@ fn corrupt(error: &git2::Error) -> GitError {
     GitError::Corrupt(error.message().to_owned())
 }
 
+/// A file as stored at a revision: its path relative to the register root, and its bytes.
+pub type StoredFile = (String, Vec<u8>);
+
 /// A register's repository.
 pub struct Repo {
     repo: Repository,
@@ -280,7 +283,7 @@ impl Repo {
 
     /// Every file of the register's folder at a revision, with paths relative to the
     /// register root; `None` when the folder does not exist there.
-    pub fn files_at(&self, rev: &str) -> Result<Option<Vec<(String, Vec<u8>)>>, GitError> {
+    pub fn files_at(&self, rev: &str) -> Result<Option<Vec<StoredFile>>, GitError> {
         let commit = self
             .repo
             .revparse_single(rev)
