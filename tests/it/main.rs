@@ -7,6 +7,7 @@ mod bad_input;
 mod formats;
 mod git_rules;
 mod history;
+mod pr;
 mod report;
 mod rules;
 mod schema;
