@@ -6,11 +6,9 @@
 use std::path::Path;
 use std::process::Output;
 
-use serde_json::Value;
-
 use crate::support::{
     ALICE, AS_OF, BOB, CONFIG, Fixture, Found, MITIGATION, Person, REVIEW, RISK, code, found,
-    git_in, riskreg, stderr, stdout,
+    git_in, json_findings, riskreg, stderr, stdout,
 };
 
 /// Where [`Fixture::clean`] writes [`RISK`].
@@ -127,23 +125,7 @@ fn check_at(root: &Path, extra: &[&str]) -> Output {
 fn findings_at(root: &Path, extra: &[&str]) -> Vec<Found> {
     let mut args = vec!["--format", "json"];
     args.extend_from_slice(extra);
-    let output = check_at(root, &args);
-    let json: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|error| panic!("JSON output ({error}): {}", stderr(&output)));
-    json["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|finding| {
-            (
-                finding["rule"].as_str().expect("rule").to_owned(),
-                finding["path"].as_str().expect("path").to_owned(),
-                finding["line"].as_u64().expect("line"),
-                finding["column"].as_u64().expect("column"),
-                finding["message"].as_str().expect("message").to_owned(),
-            )
-        })
-        .collect()
+    json_findings(&check_at(root, &args))
 }
 
 /// The last line of standard output: the human summary.

@@ -113,28 +113,7 @@ impl Fixture {
 
     /// The JSON findings of a check, as tuples.
     pub fn findings(&self) -> Vec<Found> {
-        let output = self.check(&["--format", "json"]);
-        let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-            panic!(
-                "JSON output ({error}); stdout: {} stderr: {}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
-        json["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .map(|finding| {
-                (
-                    finding["rule"].as_str().expect("rule").to_owned(),
-                    finding["path"].as_str().expect("path").to_owned(),
-                    finding["line"].as_u64().expect("line"),
-                    finding["column"].as_u64().expect("column"),
-                    finding["message"].as_str().expect("message").to_owned(),
-                )
-            })
-            .collect()
+        json_findings(&self.check(&["--format", "json"]))
     }
 
     /// The findings of one rule.
@@ -144,6 +123,31 @@ impl Fixture {
             .filter(|found| found.0 == rule)
             .collect()
     }
+}
+
+/// The findings of a `check --format json` run, as tuples.
+pub fn json_findings(output: &Output) -> Vec<Found> {
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "JSON output ({error}); stdout: {} stderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| {
+            (
+                finding["rule"].as_str().expect("rule").to_owned(),
+                finding["path"].as_str().expect("path").to_owned(),
+                finding["line"].as_u64().expect("line"),
+                finding["column"].as_u64().expect("column"),
+                finding["message"].as_str().expect("message").to_owned(),
+            )
+        })
+        .collect()
 }
 
 /// A finding tuple, for comparisons.
@@ -211,19 +215,28 @@ impl Fixture {
 
 /// Runs git in `dir`; panics when it fails.
 pub fn git_in(dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new("git")
+    run_git(git(dir).args(args), args)
+}
+
+/// A git command in `dir`, isolated from the machine's git configuration.
+fn git(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
         .args([
             "-c",
             "commit.gpgsign=false",
             "-c",
             "init.defaultBranch=main",
         ])
-        .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("run git");
+        .env("HOME", dir);
+    command
+}
+
+/// Runs a prepared git command; panics when it fails.
+fn run_git(command: &mut Command, args: &[&str]) -> Output {
+    let output = command.output().expect("run git");
     assert!(
         output.status.success(),
         "git {args:?}: {}",
@@ -245,24 +258,14 @@ pub fn commit_in(dir: &Path, date: &str, who: Person<'_>, message: &str) {
 /// Runs a git command that writes commits (commit, merge) as `who` at noon UTC on `date`.
 pub fn git_as(dir: &Path, date: &str, who: Person<'_>, args: &[&str]) -> Output {
     let stamp = format!("{date}T12:00:00+00:00");
-    let output = Command::new("git")
-        .args(["-c", "commit.gpgsign=false"])
+    let mut command = git(dir);
+    command
         .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
         .env("GIT_AUTHOR_NAME", who.0)
         .env("GIT_AUTHOR_EMAIL", who.1)
         .env("GIT_COMMITTER_NAME", who.0)
         .env("GIT_COMMITTER_EMAIL", who.1)
         .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
+        .env("GIT_COMMITTER_DATE", &stamp);
+    run_git(&mut command, args)
 }
