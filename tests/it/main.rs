@@ -8,6 +8,7 @@ mod formats;
 mod git_rules;
 mod history;
 mod pr;
+mod recipes;
 mod report;
 mod rules;
 mod schema;
