@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! cargo run --release --example gen-register -- DIR --risks 10000 --mitigations 20000 \
-//!     [--reviews 8] [--seed 42] [--as-of 2026-11-20] [--defects 0.01] [--force]
+//!     [--reviews 8] [--seed 42] [--as-of 2026-11-20] [--defects 0.01] [--force] \
+//!     [--commits 50000] [--subdir compliance] [--history-layout auto|flat|sharded]
 //! ```
 //!
 //! The register has the layout `riskreg init` creates: `DIR/riskreg.yaml` (50 owners, five of
@@ -22,12 +23,56 @@
 //! a reason); `--defects 0` writes a register with no findings at all.
 //!
 //! The output depends only on the arguments: the same seed gives byte-identical files.
+//!
+//! `--subdir PATH` puts the register in a folder of DIR, as `compliance/` in a monorepo.
+//!
+//! # History
+//!
+//! `--commits N` also writes the register's git history, to benchmark and test what riskreg
+//! derives from git. DIR becomes a repository whose `main` branch holds exactly N commits over
+//! the 1,000 days (about three years) up to as-of, and whose last commit and work tree hold
+//! exactly the files a run without `--commits` writes (the history has its own random stream,
+//! so the documents do not change). The history is planned backwards from those documents, so
+//! each date in them is consistent with the commit that first states it:
+//!
+//! - the first commit adds `riskreg.yaml` and imports the documents identified before it, with
+//!   their older dates, as when a register moves out of a spreadsheet (about 6% of a register
+//!   at the default spread of dates); later commits add each risk within days of the day it
+//!   was identified, most with their first mitigation, the other mitigations weeks later;
+//! - most commits then change one to three documents the way a register is kept: mitigations
+//!   start, log progress, get blocked, and are completed (setting `completed_on` and evidence)
+//!   or cancelled; due dates are postponed before they lapse, owners change, risks are
+//!   re-rated after their mitigations complete, treatment decisions change, acceptances are
+//!   approved and renewed, risks retire, reviews are recorded. Completions, approvals and
+//!   reviews are committed within the 14-day backdating tolerance of the dates they state
+//!   (never before them: a change stating as-of itself is committed on as-of), approvals never
+//!   by their approver, acceptances are not re-rated after their approval, and every open
+//!   mitigation changes within the last review cadence, except the `--defects` share of them;
+//! - about 2% of the commits only add or remove a comment or change the layout of a file
+//!   (nothing parsed changes), and about 1% rename or move a file (to its final name, out of
+//!   the wrong folder, into and out of `risks/archive/`), some together with an edit;
+//! - about 5% are merge commits of feature branches of one to four commits, interleaved with
+//!   main branch commits that touch other documents (`--no-ff` merges of pull requests);
+//! - ten people commit, as owners listed in `riskreg.yaml`, at strictly increasing times.
+//!
+//! When there are few documents for many commits, owners change more often; when there are
+//! many, commits change more documents (and with very few commits per document, some dated
+//! changes are committed late). Git writes a new tree for each folder a
+//! commit touches, so a long history over folders of thousands of files takes minutes to write
+//! (and to read back). `--history-layout auto` (the default) therefore keeps a register that
+//! big in `<kind>/<system>/<year>-q<n>/` folders, flattened into the final layout by one commit
+//! shortly before the end; `flat` and `sharded` force either choice.
+//!
+//! The history is written by one `git fast-import` process fed through a pipe, then checked
+//! out: 50,000 commits over 30,000 documents take about 20 seconds.
 
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
-use std::path::Path;
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
@@ -57,9 +102,31 @@ struct Args {
     /// Share of documents (0 to 1) given a realistic warning-level defect; 0 for a clean register.
     #[arg(long, default_value_t = 0.01)]
     defects: f64,
-    /// Replace the register in DIR if DIR is not empty.
+    /// Replace the register in DIR if DIR is not empty (with --commits, also a repository an
+    /// earlier run wrote).
     #[arg(long)]
     force: bool,
+    /// Also write a git history of this many commits, making DIR a repository; 0 for none.
+    #[arg(long, default_value_t = 0)]
+    commits: usize,
+    /// Put the register in this folder of DIR, as `compliance/` in a monorepo.
+    #[arg(long, value_name = "PATH")]
+    subdir: Option<PathBuf>,
+    /// Where documents live during the history (see the module documentation).
+    #[arg(long, value_enum, default_value_t = HistoryLayout::Auto)]
+    history_layout: HistoryLayout,
+}
+
+/// Where documents live in the history before its last commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum HistoryLayout {
+    /// `sharded` when a flat history would make git slow, `flat` otherwise.
+    Auto,
+    /// Every document in its final folder throughout.
+    Flat,
+    /// Documents in `<kind>/<system>/<year>-q<n>/` folders until a commit shortly before the
+    /// end flattens them.
+    Sharded,
 }
 
 fn main() -> Result<()> {
@@ -67,6 +134,17 @@ fn main() -> Result<()> {
     if !(0.0..=1.0).contains(&args.defects) {
         bail!("--defects must be between 0 and 1, got {}", args.defects);
     }
+    if args.commits == 1 {
+        bail!("--commits must be 0 (no history) or at least 2");
+    }
+    let prefix = match &args.subdir {
+        Some(subdir) => repo_prefix(subdir)?,
+        None => String::new(),
+    };
+    let root = match &args.subdir {
+        Some(subdir) => args.dir.join(subdir),
+        None => args.dir.clone(),
+    };
     let mut generator = Generator {
         rng: Rng::new(args.seed),
         as_of: args.as_of.num_days_from_ce(),
@@ -77,32 +155,31 @@ fn main() -> Result<()> {
     let mitigations = generator.mitigations(&risks, args.mitigations)?;
     generator.reassess(&mut risks, &mitigations);
     let reviews = generator.reviews(&risks, args.reviews);
+    let register = Register {
+        risks,
+        mitigations,
+        reviews,
+    };
 
-    prepare_dir(&args.dir, args.force)?;
-    write_config(&args.dir.join("riskreg.yaml"), &args)?;
-    for risk in &risks {
-        let path = args
-            .dir
-            .join("risks")
-            .join(format!("{}-{}.yaml", risk.id, risk.slug));
-        write_risk(&path, risk)?;
-    }
-    for mitigation in &mitigations {
-        let name = format!("{}-{}.yaml", mitigation.id, mitigation.slug);
-        write_mitigation(&args.dir.join("mitigations").join(name), mitigation, &risks)?;
-    }
-    for review in &reviews {
-        let path = args.dir.join("reviews").join(format!("{}.yaml", review.id));
-        write_review(&path, review, &risks)?;
-    }
-
+    let history = if args.commits == 0 {
+        prepare_dir(&root, args.force)?;
+        write_register(&root, &register, &args)?;
+        None
+    } else {
+        let plan = plan_repository(&args, &register)?;
+        prepare_repo(&args.dir, &root, args.force)?;
+        Some(write_repository(&args, &register, &prefix, &plan)?)
+    };
     println!(
         "wrote {} risks, {} mitigations, {} reviews to {}",
-        risks.len(),
-        mitigations.len(),
-        reviews.len(),
+        register.risks.len(),
+        register.mitigations.len(),
+        register.reviews.len(),
         args.dir.display()
     );
+    if let Some(summary) = history {
+        println!("{summary}");
+    }
     Ok(())
 }
 
@@ -922,7 +999,7 @@ const OUTCOME_NOTES: &[&str] = &[
 // ---------------------------------------------------------------------------------------------
 
 /// An impact x likelihood rating on the 5 x 5 scale.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Rating {
     /// 1 to 5.
     impact: u32,
@@ -961,7 +1038,7 @@ enum Decision {
 }
 
 /// How a risk is treated, with what backs the decision.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Treatment {
     /// Reduce the risk with mitigation actions.
     Mitigate,
@@ -1745,12 +1822,179 @@ fn write_list<'a>(w: &mut impl Write, items: impl IntoIterator<Item = &'a str>) 
 }
 
 /// Writes a `|` block scalar of the given lines under `key`.
-fn write_text(w: &mut impl Write, key: &str, lines: &[String]) -> Result<()> {
+fn write_text<'a>(
+    w: &mut impl Write,
+    key: &str,
+    lines: impl IntoIterator<Item = &'a String>,
+) -> Result<()> {
     writeln!(w, "{key}: |")?;
     for line in lines {
         writeln!(w, "  {line}")?;
     }
     Ok(())
+}
+
+/// Writes `key: [a, b]`, or a block sequence in the [`Style::BlockLists`] style.
+fn write_seq<'a>(
+    w: &mut impl Write,
+    key: &str,
+    items: impl IntoIterator<Item = &'a str>,
+    style: Style,
+) -> Result<()> {
+    let mut items = items.into_iter().peekable();
+    if style == Style::BlockLists && items.peek().is_some() {
+        writeln!(w, "{key}:")?;
+        for item in items {
+            writeln!(w, "  - {}", block(item))?;
+        }
+        return Ok(());
+    }
+    write!(w, "{key}: ")?;
+    write_list(w, items)
+}
+
+/// A date as a document of some [`Style`] writes it.
+struct DateText {
+    /// The date.
+    day: Day,
+    /// Whether it is double-quoted.
+    quoted: bool,
+}
+
+impl fmt::Display for DateText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.quoted {
+            write!(f, "\"{}\"", Ymd(self.day))
+        } else {
+            Ymd(self.day).fmt(f)
+        }
+    }
+}
+
+/// `day` as written in the given style.
+fn dated(day: Day, style: Style) -> DateText {
+    DateText {
+        day,
+        quoted: style == Style::QuotedDates,
+    }
+}
+
+/// How a version of a document is laid out: as the final files are, or with one of the
+/// variations hand-edited files have. The parsed content is the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// The layout of the final files.
+    Plain,
+    /// A comment line after the title.
+    Comment(&'static str),
+    /// Dates in double quotes.
+    QuotedDates,
+    /// Lists as block sequences instead of `[a, b]`.
+    BlockLists,
+}
+
+/// What may differ between the versions of a risk (the rest is as in its [`RiskDoc`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RiskState {
+    /// Index into [`OWNERS`].
+    owner: usize,
+    /// The residual rating, once rated.
+    residual: Option<Rating>,
+    /// The decision and its backing.
+    treatment: Treatment,
+    /// When and why it was retired.
+    retired: Option<(Day, &'static str)>,
+    /// How many of the risk's systems are listed (the first ones).
+    systems: usize,
+    /// Whether the optional middle line of a three-line description is written.
+    full_description: bool,
+    /// Whether the title still lacks its scope qualifier (an older wording).
+    short_title: bool,
+    /// The layout.
+    style: Style,
+}
+
+impl RiskState {
+    /// The final version of `risk`.
+    fn of(risk: &RiskDoc) -> RiskState {
+        RiskState {
+            owner: risk.owner,
+            residual: risk.residual,
+            treatment: risk.treatment,
+            retired: risk.retired,
+            systems: risk.systems.len(),
+            full_description: true,
+            short_title: false,
+            style: Style::Plain,
+        }
+    }
+}
+
+/// What may differ between the versions of a mitigation (the rest is as in its
+/// [`MitigationDoc`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MitigationState {
+    /// Index into [`OWNERS`].
+    owner: usize,
+    /// When it is due.
+    due: Day,
+    /// Where it stands.
+    status: Status,
+    /// When it was completed.
+    completed_on: Option<Day>,
+    /// Whether the evidence is listed.
+    evidence: bool,
+    /// What blocks it.
+    blocker: Option<&'static str>,
+    /// How many entries of the progress log are written (the first ones).
+    updates: usize,
+    /// Whether the description is written.
+    description: bool,
+    /// The layout.
+    style: Style,
+}
+
+impl MitigationState {
+    /// The final version of `m`.
+    fn of(m: &MitigationDoc) -> MitigationState {
+        MitigationState {
+            owner: m.owner,
+            due: m.due,
+            status: m.status,
+            completed_on: m.completed_on,
+            evidence: !m.evidence.is_empty(),
+            blocker: m.blocker,
+            updates: m.updates.len(),
+            description: !m.description.is_empty(),
+            style: Style::Plain,
+        }
+    }
+}
+
+/// What may differ between the versions of a review record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ReviewState {
+    /// Whether the outcomes are recorded.
+    outcomes: bool,
+    /// The layout.
+    style: Style,
+}
+
+impl ReviewState {
+    /// The final version of a review.
+    fn of() -> ReviewState {
+        ReviewState {
+            outcomes: true,
+            style: Style::Plain,
+        }
+    }
+}
+
+/// A risk title without its scope qualifier, if it has one.
+fn short_title(title: &str) -> Option<&str> {
+    QUALIFIERS
+        .iter()
+        .find_map(|qualifier| title.strip_suffix(qualifier))
 }
 
 /// Opens a file for buffered writing.
@@ -1795,18 +2039,18 @@ fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
+/// The e-mail address of an owner: `first.last@` the organization's domain.
+fn email(name: &str) -> String {
+    format!("{}@{DOMAIN}", name.to_ascii_lowercase().replace(' ', "."))
+}
+
 /// Writes `riskreg.yaml`.
-fn write_config(path: &Path, args: &Args) -> Result<()> {
-    let mut w = create(path)?;
+fn render_config(w: &mut impl Write, seed: u64, as_of: NaiveDate) -> Result<()> {
     writeln!(
         w,
         "# Synthetic register written by `cargo run --example gen-register`"
     )?;
-    writeln!(
-        w,
-        "# (seed {}, consistent as of {}).",
-        args.seed, args.as_of
-    )?;
+    writeln!(w, "# (seed {seed}, consistent as of {as_of}).")?;
     writeln!(w, "version: 1")?;
     writeln!(w, "organization: {}", block(ORGANIZATION))?;
     w.write_all(
@@ -1838,39 +2082,51 @@ owners:
 ",
     )?;
     for (id, name, role, approver) in OWNERS {
-        let email = name.to_ascii_lowercase().replace(' ', ".");
         writeln!(w, "  - id: {id}")?;
         writeln!(w, "    name: {}", block(name))?;
-        writeln!(w, "    email: {email}@{DOMAIN}")?;
+        writeln!(w, "    email: {}", email(name))?;
         writeln!(w, "    role: {}", block(role))?;
         if approver {
             writeln!(w, "    approver: true")?;
         }
     }
     writeln!(w, "ignore: [drafts/**]")?;
-    finish(w, path)
+    Ok(())
 }
 
-/// Writes a risk document.
-fn write_risk(path: &Path, risk: &RiskDoc) -> Result<()> {
-    let mut w = create(path)?;
+/// Writes a version of a risk document.
+fn render_risk(w: &mut impl Write, risk: &RiskDoc, s: &RiskState) -> Result<()> {
+    let title = match s.short_title {
+        true => short_title(&risk.title).unwrap_or(&risk.title),
+        false => &risk.title,
+    };
     writeln!(w, "kind: risk")?;
     writeln!(w, "id: {}", risk.id)?;
-    writeln!(w, "title: {}", block(&risk.title))?;
-    write_text(&mut w, "description", &risk.description)?;
-    writeln!(w, "owner: {}", OWNERS[risk.owner].0)?;
-    writeln!(w, "identified: {}", Ymd(risk.identified))?;
-    w.write_all(b"criteria: ")?;
-    write_list(&mut w, risk.criteria.iter().copied())?;
-    w.write_all(b"systems: ")?;
-    write_list(&mut w, risk.systems.iter().copied())?;
+    writeln!(w, "title: {}", block(title))?;
+    if let Style::Comment(note) = s.style {
+        writeln!(w, "# {note}")?;
+    }
+    let brief = !s.full_description && risk.description.len() == 3;
+    let lines = risk.description.iter().enumerate();
+    write_text(
+        w,
+        "description",
+        lines
+            .filter(|&(index, _)| !(brief && index == 1))
+            .map(|(_, line)| line),
+    )?;
+    writeln!(w, "owner: {}", OWNERS[s.owner].0)?;
+    writeln!(w, "identified: {}", dated(risk.identified, s.style))?;
+    write_seq(w, "criteria", risk.criteria.iter().copied(), s.style)?;
+    let systems = &risk.systems[..s.systems.min(risk.systems.len())];
+    write_seq(w, "systems", systems.iter().copied(), s.style)?;
     let rating = |r: Rating| format!("{{impact: {}, likelihood: {}}}", r.impact, r.likelihood);
     writeln!(w, "inherent: {}", rating(risk.inherent))?;
-    if let Some(residual) = risk.residual {
+    if let Some(residual) = s.residual {
         writeln!(w, "residual: {}", rating(residual))?;
     }
     writeln!(w, "treatment:")?;
-    match risk.treatment {
+    match s.treatment {
         Treatment::Mitigate => writeln!(w, "  decision: mitigate")?,
         Treatment::Accept {
             rationale,
@@ -1881,8 +2137,8 @@ fn write_risk(path: &Path, risk: &RiskDoc) -> Result<()> {
             writeln!(w, "  decision: accept")?;
             writeln!(w, "  rationale: {}", block(rationale))?;
             writeln!(w, "  approved_by: {}", OWNERS[approver].0)?;
-            writeln!(w, "  approved_on: {}", Ymd(approved_on))?;
-            writeln!(w, "  expires: {}", Ymd(expires))?;
+            writeln!(w, "  approved_on: {}", dated(approved_on, s.style))?;
+            writeln!(w, "  expires: {}", dated(expires, s.style))?;
         }
         Treatment::Transfer { rationale, to } => {
             writeln!(w, "  decision: transfer")?;
@@ -1894,57 +2150,82 @@ fn write_risk(path: &Path, risk: &RiskDoc) -> Result<()> {
             writeln!(w, "  rationale: {}", block(rationale))?;
         }
     }
-    if let Some((on, reason)) = risk.retired {
-        writeln!(w, "retired: {{on: {}, reason: {}}}", Ymd(on), flow(reason))?;
+    if let Some((on, reason)) = s.retired {
+        writeln!(
+            w,
+            "retired: {{on: {}, reason: {}}}",
+            dated(on, s.style),
+            flow(reason)
+        )?;
     }
-    finish(w, path)
+    Ok(())
 }
 
-/// Writes a mitigation document.
-fn write_mitigation(path: &Path, m: &MitigationDoc, risks: &[RiskDoc]) -> Result<()> {
-    let mut w = create(path)?;
+/// Writes a version of a mitigation document.
+fn render_mitigation(
+    w: &mut impl Write,
+    m: &MitigationDoc,
+    s: &MitigationState,
+    risks: &[RiskDoc],
+) -> Result<()> {
     writeln!(w, "kind: mitigation")?;
     writeln!(w, "id: {}", m.id)?;
     writeln!(w, "title: {}", block(&m.title))?;
-    if !m.description.is_empty() {
-        write_text(&mut w, "description", &m.description)?;
+    if let Style::Comment(note) = s.style {
+        writeln!(w, "# {note}")?;
     }
-    w.write_all(b"risks: ")?;
-    write_list(&mut w, m.risks.iter().map(|&r| risks[r].id.as_str()))?;
-    writeln!(w, "owner: {}", OWNERS[m.owner].0)?;
-    writeln!(w, "due: {}", Ymd(m.due))?;
-    writeln!(w, "status: {}", m.status.as_str())?;
-    if let Some(on) = m.completed_on {
-        writeln!(w, "completed_on: {}", Ymd(on))?;
+    if s.description && !m.description.is_empty() {
+        write_text(w, "description", &m.description)?;
     }
-    if let Some(blocker) = m.blocker {
+    let treated = m.risks.iter().map(|&r| risks[r].id.as_str());
+    write_seq(w, "risks", treated, s.style)?;
+    writeln!(w, "owner: {}", OWNERS[s.owner].0)?;
+    writeln!(w, "due: {}", dated(s.due, s.style))?;
+    writeln!(w, "status: {}", s.status.as_str())?;
+    if let Some(on) = s.completed_on {
+        writeln!(w, "completed_on: {}", dated(on, s.style))?;
+    }
+    if let Some(blocker) = s.blocker {
         writeln!(w, "blocker: {}", block(blocker))?;
     }
-    if !m.evidence.is_empty() {
+    if s.evidence && !m.evidence.is_empty() {
         writeln!(w, "evidence:")?;
         for link in &m.evidence {
             writeln!(w, "  - {}", block(link))?;
         }
     }
-    if !m.updates.is_empty() {
+    let updates = &m.updates[..s.updates.min(m.updates.len())];
+    if !updates.is_empty() {
         writeln!(w, "updates:")?;
-        for &(on, note) in &m.updates {
-            writeln!(w, "  - {{on: {}, note: {}}}", Ymd(on), flow(note))?;
+        for &(on, note) in updates {
+            writeln!(
+                w,
+                "  - {{on: {}, note: {}}}",
+                dated(on, s.style),
+                flow(note)
+            )?;
         }
     }
-    finish(w, path)
+    Ok(())
 }
 
-/// Writes a review record.
-fn write_review(path: &Path, review: &ReviewDoc, risks: &[RiskDoc]) -> Result<()> {
-    let mut w = create(path)?;
+/// Writes a version of a review record.
+fn render_review(
+    w: &mut impl Write,
+    review: &ReviewDoc,
+    s: &ReviewState,
+    risks: &[RiskDoc],
+) -> Result<()> {
     writeln!(w, "kind: review")?;
     writeln!(w, "id: {}", review.id)?;
     writeln!(w, "title: {}", block(&review.title))?;
-    writeln!(w, "date: {}", Ymd(review.date))?;
+    if let Style::Comment(note) = s.style {
+        writeln!(w, "# {note}")?;
+    }
+    writeln!(w, "date: {}", dated(review.date, s.style))?;
     writeln!(w, "chair: {}", OWNERS[CISO].0)?;
-    w.write_all(b"attendees: ")?;
-    write_list(&mut w, review.attendees.iter().map(|&o| OWNERS[o].0))?;
+    let attendees = review.attendees.iter().map(|&o| OWNERS[o].0);
+    write_seq(w, "attendees", attendees, s.style)?;
     match &review.scope {
         None => writeln!(w, "risks: all")?,
         Some(scope) => {
@@ -1954,12 +2235,2172 @@ fn write_review(path: &Path, review: &ReviewDoc, risks: &[RiskDoc]) -> Result<()
             }
         }
     }
-    write_text(&mut w, "notes", &review.notes)?;
-    if !review.outcomes.is_empty() {
+    write_text(w, "notes", &review.notes)?;
+    if s.outcomes && !review.outcomes.is_empty() {
         writeln!(w, "outcomes:")?;
         for &(risk, note) in &review.outcomes {
             writeln!(w, "  - {{risk: {}, note: {}}}", risks[risk].id, flow(note))?;
         }
     }
-    finish(w, path)
+    Ok(())
+}
+
+/// Writes the register's files into `root` (a run without `--commits`).
+fn write_register(root: &Path, register: &Register, args: &Args) -> Result<()> {
+    let path = root.join("riskreg.yaml");
+    let mut w = create(&path)?;
+    render_config(&mut w, args.seed, args.as_of)?;
+    finish(w, &path)?;
+    for risk in &register.risks {
+        let name = format!("{}-{}.yaml", risk.id, risk.slug);
+        let path = root.join("risks").join(name);
+        let mut w = create(&path)?;
+        render_risk(&mut w, risk, &RiskState::of(risk))?;
+        finish(w, &path)?;
+    }
+    for m in &register.mitigations {
+        let name = format!("{}-{}.yaml", m.id, m.slug);
+        let path = root.join("mitigations").join(name);
+        let mut w = create(&path)?;
+        render_mitigation(&mut w, m, &MitigationState::of(m), &register.risks)?;
+        finish(w, &path)?;
+    }
+    for review in &register.reviews {
+        let path = root.join("reviews").join(format!("{}.yaml", review.id));
+        let mut w = create(&path)?;
+        render_review(&mut w, review, &ReviewState::of(), &register.risks)?;
+        finish(w, &path)?;
+    }
+    Ok(())
+}
+
+/// The file in `.git` marking a repository this generator wrote, which `--force` may replace.
+const REPO_MARKER: &str = "gen-register";
+
+/// Makes sure `dir` can become a fresh repository holding the register in `root`: refuses a
+/// non-empty folder unless `force`, and even then a repository the generator did not write.
+fn prepare_repo(dir: &Path, root: &Path, force: bool) -> Result<()> {
+    if dir.exists() {
+        let mut entries =
+            fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        if entries.next().is_some() {
+            if !force {
+                bail!(
+                    "{} is not empty; pass --force to replace the register in it",
+                    dir.display()
+                );
+            }
+            let git_dir = dir.join(".git");
+            if git_dir.exists() {
+                if !git_dir.join(REPO_MARKER).is_file() {
+                    bail!(
+                        "{} is a git repository gen-register did not write; refusing to replace it",
+                        dir.display()
+                    );
+                }
+                fs::remove_dir_all(&git_dir)
+                    .with_context(|| format!("cannot remove {}", git_dir.display()))?;
+            }
+        }
+    }
+    prepare_dir(root, true)
+}
+
+/// The repository path prefix of `--subdir` (`compliance/`), which must name a folder inside
+/// DIR.
+fn repo_prefix(subdir: &Path) -> Result<String> {
+    let mut parts = Vec::new();
+    for component in subdir.components() {
+        match component {
+            Component::Normal(part) => {
+                let part = part
+                    .to_str()
+                    .filter(|part| {
+                        *part != ".git"
+                            && !part.contains(['"', '\\'])
+                            && !part.chars().any(char::is_control)
+                    })
+                    .with_context(|| format!("unusable folder name in --subdir: {part:?}"))?;
+                parts.push(part);
+            }
+            Component::CurDir => {}
+            _ => bail!(
+                "--subdir must be a relative path inside DIR, got {}",
+                subdir.display()
+            ),
+        }
+    }
+    if parts.is_empty() {
+        bail!("--subdir must name a folder inside DIR");
+    }
+    Ok(format!("{}/", parts.join("/")))
+}
+
+// ---------------------------------------------------------------------------------------------
+// History: planning
+// ---------------------------------------------------------------------------------------------
+
+/// How many days before as-of the first commit is made: about three years of history.
+const HISTORY_DAYS: Day = 1000;
+
+/// At most how many days after a date it states (a completion, an approval, a review) a change
+/// is committed: inside the configured `backdate_tolerance_days` of 14.
+const COMMIT_LAG: Day = 12;
+
+/// Open mitigations are changed within this many days before as-of, inside the configured
+/// review cadence of 92 days (so they are not stale).
+const RECENT_DAYS: Day = 85;
+
+/// Who commits to the register (owner IDs), with relative weights.
+const AUTHORS: [(&str, u32); 10] = [
+    ("emma", 20),
+    ("alice", 16),
+    ("fatima", 14),
+    ("jonas", 10),
+    ("sara", 8),
+    ("daria", 8),
+    ("ciso", 6),
+    ("deepak", 6),
+    ("ines", 6),
+    ("carmen", 6),
+];
+
+/// Who merges pull requests, imports the register and reorganizes it.
+const MAINTAINERS: [&str; 2] = ["emma", "alice"];
+
+/// Comments people leave in documents.
+const NOTES: &[&str] = &[
+    "TODO: confirm the likelihood with the system owner at the next review.",
+    "Reviewed at the quarterly risk review; no change.",
+    "Ask the auditor whether this needs a separate control test.",
+    "Keep in sync with the Jira epic.",
+];
+
+/// Mixed into `--seed` for the history, so the final documents are the same with or without
+/// one.
+const HISTORY_SEED: u64 = 0x6869_7374_6f72_7921;
+
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const UNIX_EPOCH_DAY: Day = 719_163;
+
+/// The branch the history is written to.
+const MAIN_REF: &str = "refs/heads/main";
+
+/// The branch feature branches are written to (one at a time), deleted at the end.
+const FEATURE_REF: &str = "refs/heads/feature";
+
+/// The index of an owner ID in [`OWNERS`].
+fn owner_index(id: &str) -> usize {
+    OWNERS
+        .iter()
+        .position(|owner| owner.0 == id)
+        .unwrap_or(CISO)
+}
+
+/// The register's documents in their final versions.
+struct Register {
+    /// Oldest first.
+    risks: Vec<RiskDoc>,
+    /// In ID order.
+    mitigations: Vec<MitigationDoc>,
+    /// Oldest first.
+    reviews: Vec<ReviewDoc>,
+}
+
+/// A document by kind and index. The history numbers documents across kinds: risks first,
+/// then mitigations, then reviews.
+#[derive(Debug, Clone, Copy)]
+enum Doc {
+    /// Index into [`Register::risks`].
+    Risk(usize),
+    /// Index into [`Register::mitigations`].
+    Mitigation(usize),
+    /// Index into [`Register::reviews`].
+    Review(usize),
+}
+
+impl Register {
+    /// The number of documents.
+    fn count(&self) -> usize {
+        self.risks.len() + self.mitigations.len() + self.reviews.len()
+    }
+
+    /// Document number `n`.
+    fn doc(&self, n: usize) -> Doc {
+        let risks = self.risks.len();
+        let mitigations = risks + self.mitigations.len();
+        if n < risks {
+            Doc::Risk(n)
+        } else if n < mitigations {
+            Doc::Mitigation(n - risks)
+        } else {
+            Doc::Review(n - mitigations)
+        }
+    }
+
+    /// The ID of document `n`.
+    fn id(&self, n: usize) -> &str {
+        match self.doc(n) {
+            Doc::Risk(r) => &self.risks[r].id,
+            Doc::Mitigation(m) => &self.mitigations[m].id,
+            Doc::Review(v) => &self.reviews[v].id,
+        }
+    }
+
+    /// The final version of document `n`.
+    fn final_state(&self, n: usize) -> State {
+        match self.doc(n) {
+            Doc::Risk(r) => State::Risk(RiskState::of(&self.risks[r])),
+            Doc::Mitigation(m) => State::Mitigation(MitigationState::of(&self.mitigations[m])),
+            Doc::Review(_) => State::Review(ReviewState::of()),
+        }
+    }
+
+    /// The path of document `n` in the repository, at a place, in the sharded layout or the
+    /// final one.
+    fn path(&self, n: usize, place: Place, sharded: bool, prefix: &str) -> String {
+        let (folder, other, id, slug, anchor) = match self.doc(n) {
+            Doc::Risk(r) => {
+                let risk = &self.risks[r];
+                let slug = match place {
+                    Place::OldSlug => slug(short_title(&risk.title).unwrap_or(&risk.title)),
+                    _ => risk.slug.clone(),
+                };
+                ("risks", "mitigations", &risk.id, Some(slug), Some(risk))
+            }
+            Doc::Mitigation(m) => {
+                let m = &self.mitigations[m];
+                let anchor = &self.risks[m.risks[0]];
+                let slug = Some(m.slug.clone());
+                ("mitigations", "risks", &m.id, slug, Some(anchor))
+            }
+            Doc::Review(v) => ("reviews", "reviews", &self.reviews[v].id, None, None),
+        };
+        let folder = match place {
+            Place::Misfiled => other,
+            Place::Archive => "risks/archive",
+            _ => folder,
+        };
+        let name = match slug {
+            Some(slug) if place != Place::Bare => format!("{id}-{slug}.yaml"),
+            _ => format!("{id}.yaml"),
+        };
+        match anchor {
+            Some(risk) if sharded && place != Place::Archive => {
+                let when = date(risk.identified);
+                let quarter = when.month0() / 3 + 1;
+                let system = risk.systems[0];
+                format!(
+                    "{prefix}{folder}/{system}/{}-q{quarter}/{name}",
+                    when.year()
+                )
+            }
+            _ => format!("{prefix}{folder}/{name}"),
+        }
+    }
+
+    /// Writes a version of document `n`.
+    fn render(&self, w: &mut impl Write, n: usize, state: &State) -> Result<()> {
+        match (self.doc(n), state) {
+            (Doc::Risk(r), State::Risk(s)) => render_risk(w, &self.risks[r], s),
+            (Doc::Mitigation(m), State::Mitigation(s)) => {
+                render_mitigation(w, &self.mitigations[m], s, &self.risks)
+            }
+            (Doc::Review(v), State::Review(s)) => {
+                render_review(w, &self.reviews[v], s, &self.risks)
+            }
+            _ => bail!(
+                "internal error: a version of {} of another kind",
+                self.id(n)
+            ),
+        }
+    }
+}
+
+/// A version of a document of any kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Of a risk.
+    Risk(RiskState),
+    /// Of a mitigation.
+    Mitigation(MitigationState),
+    /// Of a review.
+    Review(ReviewState),
+}
+
+impl State {
+    /// The layout.
+    fn style(&self) -> Style {
+        match self {
+            State::Risk(s) => s.style,
+            State::Mitigation(s) => s.style,
+            State::Review(s) => s.style,
+        }
+    }
+
+    /// Changes the layout.
+    fn set_style(&mut self, style: Style) {
+        match self {
+            State::Risk(s) => s.style = style,
+            State::Mitigation(s) => s.style = style,
+            State::Review(s) => s.style = style,
+        }
+    }
+}
+
+/// Where a version of a document lives, relative to its final path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Its final name and folder.
+    Final,
+    /// Named by its ID alone: `risks/R-00042.yaml`.
+    Bare,
+    /// Named after its older title (a risk before its title gained its scope qualifier).
+    OldSlug,
+    /// In the other kind's folder: a mitigation filed under `risks/`, or the reverse.
+    Misfiled,
+    /// Under `risks/archive/` (retired risks).
+    Archive,
+}
+
+/// What a version changed, for commit messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// The document was added.
+    Add,
+    /// Anything else.
+    Edit,
+    /// A mitigation's work started.
+    Start,
+    /// A mitigation got blocked.
+    Block,
+    /// A mitigation was completed.
+    Complete,
+    /// A mitigation was cancelled.
+    Cancel,
+    /// A progress update was logged.
+    Log,
+    /// The due date moved.
+    Replan,
+    /// The owner changed.
+    Reassign,
+    /// The description was extended.
+    Describe,
+    /// A risk's residual rating changed.
+    Rate,
+    /// A risk's treatment decision changed (not to an acceptance).
+    Decide,
+    /// A risk was accepted.
+    Approve,
+    /// A risk's acceptance was renewed.
+    Renew,
+    /// A risk was retired.
+    Retire,
+    /// A risk's systems changed.
+    Scope,
+    /// A review's outcomes were recorded.
+    Outcomes,
+    /// A comment was added (nothing parsed changed).
+    Note,
+    /// A comment was removed (nothing parsed changed).
+    Unnote,
+    /// The layout changed (nothing parsed changed).
+    Reformat,
+    /// The file was renamed or moved.
+    Move,
+}
+
+/// A change a milestone makes to a document.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// Mitigation: planned to in-progress.
+    Start,
+    /// Mitigation: blocked, with its blocker.
+    Block(Option<&'static str>),
+    /// Mitigation: completed, with its completion date and evidence.
+    Complete,
+    /// Mitigation: cancelled.
+    Cancel,
+    /// Mitigation: the next entry of its progress log.
+    Log,
+    /// Mitigation: a new due date.
+    Due(Day),
+    /// A new owner.
+    Owner(usize),
+    /// The full description.
+    Describe,
+    /// Risk: a new residual rating.
+    Rate(Option<Rating>),
+    /// Risk: a new treatment, with the residual rating that goes with it.
+    Treat(Treatment, Option<Rating>),
+    /// Risk: retired.
+    Retire,
+    /// Risk: all its systems.
+    AddSystem,
+    /// Review: its outcomes.
+    Outcomes,
+}
+
+impl Step {
+    /// Where the step goes among others of the same day: work starts first, completions come
+    /// late, and re-ratings after the completions they follow.
+    fn order(self) -> u8 {
+        match self {
+            Step::Start => 1,
+            Step::Complete | Step::Cancel => 3,
+            Step::Rate(_) => 4,
+            _ => 2,
+        }
+    }
+
+    /// Applies the step to a version, given the final version; returns what changed.
+    fn apply(self, state: &mut State, fin: &State) -> Change {
+        match (state, fin) {
+            (State::Mitigation(s), State::Mitigation(f)) => match self {
+                Step::Start => {
+                    s.status = Status::InProgress;
+                    Change::Start
+                }
+                Step::Block(blocker) => {
+                    s.status = Status::Blocked;
+                    s.blocker = blocker;
+                    Change::Block
+                }
+                Step::Complete => {
+                    s.status = Status::Completed;
+                    s.completed_on = f.completed_on;
+                    s.evidence = f.evidence;
+                    Change::Complete
+                }
+                Step::Cancel => {
+                    s.status = Status::Cancelled;
+                    Change::Cancel
+                }
+                Step::Log => {
+                    s.updates += 1;
+                    Change::Log
+                }
+                Step::Due(due) => {
+                    s.due = due;
+                    Change::Replan
+                }
+                Step::Owner(owner) => {
+                    s.owner = owner;
+                    Change::Reassign
+                }
+                Step::Describe => {
+                    s.description = true;
+                    Change::Describe
+                }
+                _ => Change::Edit,
+            },
+            (State::Risk(s), State::Risk(f)) => match self {
+                Step::Rate(residual) => {
+                    s.residual = residual;
+                    Change::Rate
+                }
+                Step::Treat(treatment, residual) => {
+                    let change = match (s.treatment, treatment) {
+                        (Treatment::Accept { .. }, Treatment::Accept { .. }) => Change::Renew,
+                        (_, Treatment::Accept { .. }) => Change::Approve,
+                        _ => Change::Decide,
+                    };
+                    s.treatment = treatment;
+                    s.residual = residual;
+                    change
+                }
+                Step::Retire => {
+                    s.retired = f.retired;
+                    Change::Retire
+                }
+                Step::AddSystem => {
+                    s.systems = f.systems;
+                    Change::Scope
+                }
+                Step::Describe => {
+                    s.full_description = true;
+                    Change::Describe
+                }
+                Step::Owner(owner) => {
+                    s.owner = owner;
+                    Change::Reassign
+                }
+                _ => Change::Edit,
+            },
+            (State::Review(s), _) => {
+                s.outcomes = true;
+                Change::Outcomes
+            }
+            _ => Change::Edit,
+        }
+    }
+}
+
+/// A step in a document's life: what changes, when, and how it may be committed.
+#[derive(Debug, Clone, Copy)]
+struct Milestone {
+    /// The day it happens.
+    day: Day,
+    /// Its place among the steps of the same day ([`Step::order`]).
+    order: u8,
+    /// What changes.
+    step: Step,
+    /// The last day it may be committed.
+    deadline: Day,
+    /// Whether it shares a version with other steps of the same day.
+    merge: bool,
+    /// The approver it records, who must not commit it.
+    approver: Option<usize>,
+}
+
+impl Milestone {
+    /// A step on a day, with no deadline, sharing its day's version.
+    fn new(day: Day, step: Step) -> Milestone {
+        Milestone {
+            day,
+            order: step.order(),
+            step,
+            deadline: Day::MAX,
+            merge: true,
+            approver: None,
+        }
+    }
+}
+
+/// A version of a document and how it is committed.
+#[derive(Debug, Clone, Copy)]
+struct Version {
+    /// The day it was written.
+    day: Day,
+    /// Its place among the versions of other documents of the same day.
+    rank: u8,
+    /// The last day it may be committed.
+    deadline: Day,
+    /// Whether it is a commit of its own (comment, formatting and rename commits).
+    solo: bool,
+    /// Whether its path differs from the previous version's.
+    moved: bool,
+    /// Owners (bits of [`OWNERS`] indices) who must not commit it: the approvers it records.
+    forbid: u64,
+    /// What it changed.
+    change: Change,
+    /// Where it lives.
+    place: Place,
+    /// Its content.
+    state: State,
+}
+
+/// Turns a document's milestones into its versions, from its creation on: steps of the same
+/// day (and steps before the creation) share a version unless one of them may not. A version
+/// ranks as its latest kind of step.
+fn simulate(
+    created: Day,
+    rank: u8,
+    deadline: Day,
+    init: State,
+    fin: &State,
+    mut steps: Vec<Milestone>,
+) -> Vec<Version> {
+    steps.sort_by_key(|m| (m.day, m.order));
+    let mut versions = Vec::with_capacity(steps.len() + 1);
+    let mut current = Version {
+        day: created,
+        rank,
+        deadline,
+        solo: false,
+        moved: false,
+        forbid: 0,
+        change: Change::Add,
+        place: Place::Final,
+        state: init,
+    };
+    let mut open = true;
+    for m in steps {
+        if !(m.merge && open && m.day <= current.day) {
+            let next = Version {
+                day: m.day.max(current.day),
+                rank: m.order,
+                deadline: Day::MAX,
+                forbid: 0,
+                change: Change::Edit,
+                ..current
+            };
+            versions.push(current);
+            current = next;
+            open = m.merge;
+        }
+        let change = m.step.apply(&mut current.state, fin);
+        if current.change == Change::Edit {
+            current.change = change;
+        }
+        if !versions.is_empty() {
+            current.rank = current.rank.max(m.order);
+        }
+        current.deadline = current.deadline.min(m.deadline);
+        if let Some(approver) = m.approver {
+            current.forbid |= 1 << approver;
+        }
+    }
+    versions.push(current);
+    versions
+}
+
+/// The days the history covers.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    /// The first commit's day.
+    first: Day,
+    /// The last day of the history (the day before as-of), except for changes that state
+    /// as-of itself, which are made that day.
+    last: Day,
+    /// The day the register is consistent as of.
+    as_of: Day,
+}
+
+/// Plans every document's versions, backwards from its final one.
+struct Planner<'a> {
+    /// The final documents.
+    reg: &'a Register,
+    /// The random source (separate from the register's).
+    rng: Rng,
+    /// The days of the history.
+    span: Span,
+    /// Share of open mitigations left stale.
+    defects: f64,
+    /// Extra owner changes per document, to fill many commits.
+    extras: f64,
+    /// The day each risk was added.
+    risk_created: Vec<Day>,
+    /// For each risk, the mitigation added together with it.
+    first_of: Vec<Option<usize>>,
+}
+
+impl Planner<'_> {
+    /// The versions of every document, by document number.
+    fn plan(&mut self) -> Vec<Vec<Version>> {
+        let reg = self.reg;
+        let span = self.span;
+        self.risk_created = Vec::with_capacity(reg.risks.len());
+        for risk in &reg.risks {
+            let created = match risk.identified <= span.first {
+                true => span.first,
+                false => self.soon(risk.identified, 5),
+            };
+            self.risk_created.push(created);
+        }
+        self.first_of = vec![None; reg.risks.len()];
+        for (index, m) in reg.mitigations.iter().enumerate() {
+            self.first_of[m.risks[0]].get_or_insert(index);
+        }
+
+        let mitigations: Vec<Vec<Version>> = (0..reg.mitigations.len())
+            .map(|index| self.plan_mitigation(index))
+            .collect();
+        let mut completions: Vec<Vec<Day>> = vec![Vec::new(); reg.risks.len()];
+        for (m, versions) in reg.mitigations.iter().zip(&mitigations) {
+            let done = versions
+                .iter()
+                .find(|v| matches!(v.state, State::Mitigation(s) if s.status == Status::Completed));
+            if let Some(done) = done {
+                for &r in &m.risks {
+                    completions[r].push(done.day);
+                }
+            }
+        }
+        let mut all = Vec::with_capacity(reg.count());
+        for (r, done) in completions.iter().enumerate() {
+            all.push(self.plan_risk(r, done));
+        }
+        all.extend(mitigations);
+        for index in 0..reg.reviews.len() {
+            all.push(self.plan_review(index));
+        }
+        all
+    }
+
+    /// A day up to `delay` days after `on`, drawn among the days the history has left; `on`
+    /// itself when it is as-of.
+    fn soon(&mut self, on: Day, delay: Day) -> Day {
+        let room = (self.span.last - on).clamp(0, delay);
+        (on + self.rng.range(0, room)).min(self.span.as_of)
+    }
+
+    /// How many extra owner changes a document gets.
+    fn extra_count(&mut self) -> usize {
+        let whole = self.extras.floor();
+        whole as usize + usize::from(self.rng.chance(self.extras - whole))
+    }
+
+    /// Owner changes on the given days (and whether each shares its day's version), ending
+    /// with `last`: the first owner, and the steps.
+    fn owner_chain(&mut self, mut days: Vec<(Day, bool)>, last: usize) -> (usize, Vec<Milestone>) {
+        days.sort_unstable();
+        let mut owners = vec![last];
+        for _ in &days {
+            let after = owners[owners.len() - 1];
+            let later = owners
+                .len()
+                .checked_sub(2)
+                .map_or(usize::MAX, |i| owners[i]);
+            let before = loop {
+                let owner = EXECUTIVES + self.rng.below(OWNERS.len() - EXECUTIVES);
+                if owner != after && owner != later {
+                    break owner;
+                }
+            };
+            owners.push(before);
+        }
+        owners.reverse();
+        let steps = days
+            .iter()
+            .zip(&owners[1..])
+            .map(|(&(day, merge), &owner)| Milestone {
+                merge,
+                ..Milestone::new(day, Step::Owner(owner))
+            })
+            .collect();
+        (owners[0], steps)
+    }
+
+    /// Up to `count` postponements of a due date to `last`, each made within two months
+    /// before the due date it replaces, after `created` and before `hi`, and one more on
+    /// `touch` if given: the first due date, and the steps.
+    fn due_chain(
+        &mut self,
+        count: usize,
+        (created, hi): (Day, Day),
+        last: Day,
+        touch: Option<Day>,
+    ) -> (Day, Vec<Milestone>) {
+        let (mut due, mut latest) = (last, hi);
+        let mut steps = Vec::new();
+        if let Some(day) = touch {
+            steps.push(Milestone::new(day, Step::Due(due)));
+            due -= self.rng.range(7, 45).min(due - created - 14);
+            latest = day - 1;
+        }
+        for _ in 0..count {
+            // Every due date lies weeks after the mitigation was added.
+            let before = due - self.rng.range(7, 45);
+            if before <= created + 14 {
+                break;
+            }
+            let (lo, hi) = ((before - 60).max(created + 1), before.min(latest));
+            let day = match lo <= hi {
+                true => self.rng.range(lo, hi),
+                false => self.rng.range(created + 1, latest),
+            };
+            if day <= created || day > latest {
+                break;
+            }
+            steps.push(Milestone::new(day, Step::Due(due)));
+            (due, latest) = (before, day - 1);
+        }
+        steps.reverse();
+        (due, steps)
+    }
+
+    /// The versions of a mitigation: added planned (with its risk, or some weeks later),
+    /// started, logged, blocked, re-planned, reassigned, then completed or cancelled within
+    /// days of the dates it states.
+    fn plan_mitigation(&mut self, index: usize) -> Vec<Version> {
+        let reg = self.reg;
+        let span = self.span;
+        let m = &reg.mitigations[index];
+        let fin = MitigationState::of(m);
+        let start = m.risks.iter().map(|&r| reg.risks[r].identified).max();
+        let base = m.risks.iter().map(|&r| self.risk_created[r]).max();
+        let (start, base) = (start.unwrap_or(span.first), base.unwrap_or(span.first));
+        let with_risk = self.first_of[m.risks[0]] == Some(index);
+        let imported = base == span.first && start <= span.first && self.rng.chance(0.8);
+        let mut created = match with_risk || imported {
+            true => base,
+            false => self.soon(base, 40).min((m.due - 14).max(base)),
+        };
+        if let Some(on) = m.completed_on {
+            created = created.min(on.max(base));
+        }
+
+        let mut init = fin;
+        init.status = Status::Planned;
+        init.completed_on = None;
+        init.evidence = false;
+        init.blocker = None;
+        init.updates = 0;
+        let mut steps: Vec<Milestone> = m
+            .updates
+            .iter()
+            .map(|&(on, _)| Milestone::new(on, Step::Log))
+            .collect();
+        let terminal = match fin.status {
+            Status::Completed => {
+                let on = m.completed_on.unwrap_or(created);
+                let day = self.soon(on, 6);
+                steps.push(Milestone {
+                    deadline: on + COMMIT_LAG,
+                    ..Milestone::new(day, Step::Complete)
+                });
+                Some(day)
+            }
+            Status::Cancelled => {
+                // With the note that says why, or around the due date.
+                let day = match m.updates.last() {
+                    Some(&(on, _)) => on,
+                    None => {
+                        let (lo, hi) = (created.max(m.due - 20), (m.due + 30).min(span.last));
+                        match lo <= hi {
+                            true => self.rng.range(lo, hi),
+                            false => self.rng.range(created.min(span.last), span.last),
+                        }
+                    }
+                };
+                steps.push(Milestone::new(day, Step::Cancel));
+                Some(day)
+            }
+            _ => None,
+        };
+        let hi = terminal.unwrap_or(span.last);
+
+        let started = match fin.status {
+            Status::InProgress | Status::Blocked => true,
+            Status::Completed => self.rng.chance(0.75),
+            Status::Cancelled => self.rng.chance(0.4),
+            Status::Planned => false,
+        };
+        let mut started_on = created;
+        if started {
+            let mut latest = hi;
+            if fin.status != Status::Cancelled {
+                if let Some(&(on, _)) = m.updates.first() {
+                    latest = latest.min(on);
+                }
+            }
+            started_on = self.rng.range(created.min(latest), latest);
+            steps.push(Milestone::new(started_on, Step::Start));
+        }
+        if fin.status == Status::Blocked {
+            let day = self.rng.range(started_on, span.last);
+            steps.push(Milestone::new(day, Step::Block(fin.blocker)));
+        }
+
+        let room = created < hi;
+        if fin.description && room && self.rng.chance(0.35) {
+            init.description = false;
+            let day = self.rng.range(created + 1, hi);
+            steps.push(Milestone::new(day, Step::Describe));
+        }
+        let mut moves = 0;
+        let mut owner_days = Vec::new();
+        if room {
+            moves += usize::from(self.rng.chance(0.25));
+            if self.rng.chance(0.1) {
+                owner_days.push((self.rng.range(created + 1, hi), true));
+            }
+            for _ in 0..self.extra_count() {
+                owner_days.push((self.rng.range(created + 1, hi), false));
+            }
+        }
+        // Open actions are looked at every quarter (postponed or handed over), except the
+        // stale ones of `--defects`.
+        let open = matches!(
+            fin.status,
+            Status::Planned | Status::InProgress | Status::Blocked
+        );
+        let mut touch = None;
+        if open && !self.rng.chance(self.defects) {
+            let recent = span.as_of - RECENT_DAYS;
+            let last = steps
+                .iter()
+                .map(|s| s.day)
+                .chain(owner_days.iter().map(|d| d.0))
+                .fold(created, Day::max);
+            if last < recent && recent <= span.last {
+                if fin.due > recent && fin.due > created + 21 && self.rng.chance(0.6) {
+                    touch = Some(self.rng.range(recent, (fin.due - 1).min(span.last)));
+                } else {
+                    owner_days.push((self.rng.range(recent, span.last), true));
+                }
+            }
+        }
+        let (due, due_steps) = self.due_chain(moves, (created, hi), fin.due, touch);
+        let (owner, owner_steps) = self.owner_chain(owner_days, fin.owner);
+        init.due = due;
+        init.owner = owner;
+        steps.extend(due_steps);
+        steps.extend(owner_steps);
+        simulate(
+            created,
+            1,
+            Day::MAX,
+            State::Mitigation(init),
+            &State::Mitigation(fin),
+            steps,
+        )
+    }
+
+    /// The versions of a risk: added around the day it was identified, then re-rated after
+    /// its mitigations complete, its decision changed, accepted and renewed, given a system,
+    /// reassigned, retired.
+    fn plan_risk(&mut self, r: usize, completions: &[Day]) -> Vec<Version> {
+        let reg = self.reg;
+        let span = self.span;
+        let risk = &reg.risks[r];
+        let created = self.risk_created[r];
+        let fin = RiskState::of(risk);
+        let mut init = fin;
+        let mut steps = Vec::new();
+        // The rating, systems and criteria an acceptance covers do not change after it.
+        let mut frozen = span.last;
+        match fin.treatment {
+            Treatment::Mitigate => {
+                if let Some(rating) = fin.residual {
+                    init.residual = None;
+                    let day = match completions.iter().max() {
+                        // In a commit after the completions, even those made with the risk.
+                        Some(&done) if done > span.first && created < span.last => {
+                            self.soon(done, 14).max(created + 1)
+                        }
+                        Some(&done) => self.soon(done, 14),
+                        // A target rating, or one made right away for a risk of the last week.
+                        None if created + 7 <= span.last => self.rng.range(created + 7, span.last),
+                        None => created,
+                    };
+                    let first_done = completions.iter().min().copied().unwrap_or(day);
+                    if completions.len() >= 2 && self.rng.chance(0.6) {
+                        let interim = Rating {
+                            impact: rating.impact,
+                            likelihood: (rating.likelihood + 1).min(risk.inherent.likelihood),
+                        };
+                        let on = (first_done + self.rng.range(0, 7)).min(day);
+                        if interim != rating && on < day {
+                            steps.push(Milestone::new(on, Step::Rate(Some(interim))));
+                        }
+                    }
+                    steps.push(Milestone::new(day, Step::Rate(Some(rating))));
+                }
+            }
+            Treatment::Accept {
+                rationale,
+                approved_on,
+                ..
+            } => {
+                // Earlier acceptances this one renewed, then the decision to accept.
+                let mut chain = vec![fin.treatment];
+                let mut since = approved_on;
+                while since > span.first && self.rng.chance(0.6) {
+                    let term = self.rng.pick(&[180, 270, 365]);
+                    let on = since - term + self.rng.range(0, 14);
+                    if on < risk.identified + 7 {
+                        break;
+                    }
+                    let approver = if risk.inherent.score() >= 10 {
+                        CEO
+                    } else {
+                        self.rng.pick(&[1, 1, 2, 2, 2, 3, 4])
+                    };
+                    chain.push(Treatment::Accept {
+                        rationale,
+                        approver,
+                        approved_on: on,
+                        expires: on + term,
+                    });
+                    since = on;
+                }
+                init.treatment = Treatment::Mitigate;
+                for treatment in chain.into_iter().rev() {
+                    if let Treatment::Accept {
+                        approver,
+                        approved_on,
+                        ..
+                    } = treatment
+                    {
+                        let day = self.soon(approved_on, 5);
+                        steps.push(Milestone {
+                            deadline: approved_on + COMMIT_LAG,
+                            approver: Some(approver),
+                            ..Milestone::new(day, Step::Treat(treatment, fin.residual))
+                        });
+                        frozen = day - 1;
+                    }
+                }
+            }
+            Treatment::Transfer { .. } | Treatment::Avoid { .. } => {
+                if created + 7 <= span.last && self.rng.chance(0.5) {
+                    init.treatment = Treatment::Mitigate;
+                    init.residual = None;
+                    let day = self.rng.range(created + 7, span.last);
+                    let step = Step::Treat(fin.treatment, fin.residual);
+                    steps.push(Milestone::new(day, step));
+                }
+            }
+        }
+        if let Some((on, _)) = fin.retired {
+            init.retired = None;
+            let day = self.soon(on, 5);
+            steps.push(Milestone {
+                deadline: on + COMMIT_LAG,
+                ..Milestone::new(day, Step::Retire)
+            });
+        }
+        if risk.systems.len() == 2 && created < frozen && self.rng.chance(0.35) {
+            init.systems = 1;
+            let day = self.rng.range(created + 1, frozen);
+            steps.push(Milestone::new(day, Step::AddSystem));
+        }
+        if risk.description.len() == 3 && created < span.last && self.rng.chance(0.2) {
+            init.full_description = false;
+            let day = self.rng.range(created + 1, span.last);
+            steps.push(Milestone::new(day, Step::Describe));
+        }
+        let mut owner_days = Vec::new();
+        if created < span.last {
+            if self.rng.chance(0.12) {
+                owner_days.push((self.rng.range(created + 1, span.last), true));
+            }
+            for _ in 0..self.extra_count() {
+                owner_days.push((self.rng.range(created + 1, span.last), false));
+            }
+        }
+        let (owner, owner_steps) = self.owner_chain(owner_days, fin.owner);
+        init.owner = owner;
+        steps.extend(owner_steps);
+        simulate(
+            created,
+            0,
+            Day::MAX,
+            State::Risk(init),
+            &State::Risk(fin),
+            steps,
+        )
+    }
+
+    /// The versions of a review record: added within a week of the review, its outcomes
+    /// sometimes some days later.
+    fn plan_review(&mut self, index: usize) -> Vec<Version> {
+        let span = self.span;
+        let review = &self.reg.reviews[index];
+        let (created, deadline) = if review.date <= span.first {
+            (span.first, Day::MAX)
+        } else {
+            let day = self.soon(review.date, 7);
+            (day, review.date + COMMIT_LAG)
+        };
+        let fin = ReviewState::of();
+        let mut init = fin;
+        let mut steps = Vec::new();
+        if !review.outcomes.is_empty() && created < span.last && self.rng.chance(0.4) {
+            init.outcomes = false;
+            let day = self.soon(created + 1, 9);
+            steps.push(Milestone::new(day, Step::Outcomes));
+        }
+        simulate(
+            created,
+            1,
+            deadline,
+            State::Review(init),
+            &State::Review(fin),
+            steps,
+        )
+    }
+
+    /// Adds `cosmetic` comment or formatting commits and about `renames` file moves to the
+    /// versions, each on a different document.
+    fn decorate(&mut self, versions: &mut [Vec<Version>], cosmetic: usize, renames: usize) {
+        let count = versions.len();
+        let mut used = vec![false; count];
+        let mut made = 0;
+        for _ in 0..cosmetic * 50 + 50 {
+            if made >= cosmetic || count == 0 {
+                break;
+            }
+            let n = self.rng.below(count);
+            if !used[n] && self.restyle(&mut versions[n]) {
+                used[n] = true;
+                made += 1;
+            }
+        }
+        let mut moves = 0;
+        for _ in 0..renames * 50 + 50 {
+            if moves >= renames || count == 0 {
+                break;
+            }
+            let n = self.rng.below(count);
+            if !used[n] {
+                let made = self.rename(n, &mut versions[n], renames - moves);
+                used[n] = made > 0;
+                moves += made;
+            }
+        }
+        // Versions of one document keep their order among other documents' of the same day.
+        for history in versions.iter_mut() {
+            let (mut day, mut rank) = (Day::MIN, 0);
+            for version in history.iter_mut() {
+                if version.day == day {
+                    version.rank = version.rank.max(rank);
+                }
+                day = version.day;
+                rank = version.rank;
+            }
+        }
+    }
+
+    /// Adds a commit that changes only a comment or the layout of a document: a note between
+    /// two versions (which the next edit removes), or a cleanup after its last version of a
+    /// comment or layout it had from the start. Returns whether it could.
+    fn restyle(&mut self, history: &mut Vec<Version>) -> bool {
+        let span = self.span;
+        let note = self.rng.pick(NOTES);
+        if history.len() >= 2 && self.rng.chance(0.5) {
+            let i = self.rng.below(history.len() - 1);
+            let (lo, hi) = (history[i].day.max(span.first + 1), history[i + 1].day);
+            if lo > hi || history[i].state.style() != Style::Plain {
+                return false;
+            }
+            let mut version = history[i];
+            version.day = self.rng.range(lo, hi);
+            version.solo = true;
+            version.moved = false;
+            version.forbid = 0;
+            version.deadline = Day::MAX;
+            version.change = Change::Note;
+            version.state.set_style(Style::Comment(note));
+            history.insert(i + 1, version);
+            return true;
+        }
+        let Some(&last) = history.last() else {
+            return false;
+        };
+        let lo = last.day.max(span.first + 1);
+        if lo > span.last - 30 {
+            return false;
+        }
+        let (style, change) = match self.rng.below(3) {
+            0 => (Style::Comment(note), Change::Unnote),
+            1 => (Style::QuotedDates, Change::Reformat),
+            _ => (Style::BlockLists, Change::Reformat),
+        };
+        for version in history.iter_mut() {
+            version.state.set_style(style);
+        }
+        history.push(Version {
+            day: self.rng.range(lo, span.last),
+            solo: true,
+            moved: false,
+            forbid: 0,
+            deadline: Day::MAX,
+            change,
+            ..last
+        });
+        true
+    }
+
+    /// Gives document `n` an older path it is later moved from, in a commit of its own (at
+    /// most `budget` moves); returns how many moves it made.
+    fn rename(&mut self, n: usize, history: &mut Vec<Version>, budget: usize) -> usize {
+        let span = self.span;
+        let old = match self.reg.doc(n) {
+            Doc::Review(_) => return 0,
+            Doc::Risk(r) => {
+                let retired = history.iter().position(|v| match v.state {
+                    State::Risk(s) => s.retired.is_some(),
+                    _ => false,
+                });
+                if let Some(j) = retired.filter(|_| budget >= 2 && self.rng.chance(0.7)) {
+                    return self.archive(history, j);
+                }
+                let risk = &self.reg.risks[r];
+                let older = short_title(&risk.title).map(slug);
+                if older.is_some_and(|older| older != risk.slug) && self.rng.chance(0.6) {
+                    Place::OldSlug
+                } else {
+                    self.rng.pick(&[Place::Bare, Place::Misfiled])
+                }
+            }
+            Doc::Mitigation(_) => self.rng.pick(&[Place::Bare, Place::Misfiled]),
+        };
+        // Together with an edit of the same day, or on its own.
+        let edits: Vec<usize> = (1..history.len())
+            .filter(|&j| history[j].day > span.first && !history[j].solo)
+            .collect();
+        let at = if old != Place::OldSlug && !edits.is_empty() && self.rng.chance(0.3) {
+            let j = edits[self.rng.below(edits.len())];
+            history[j].solo = true;
+            history[j].moved = true;
+            j
+        } else {
+            let lo = history[0].day.max(span.first) + 1;
+            if lo > span.last {
+                return 0;
+            }
+            let day = self.rng.range(lo, span.last);
+            let at = history.partition_point(|v| v.day <= day);
+            history.insert(
+                at,
+                Version {
+                    day,
+                    solo: true,
+                    moved: true,
+                    forbid: 0,
+                    deadline: Day::MAX,
+                    change: Change::Move,
+                    ..history[at - 1]
+                },
+            );
+            at
+        };
+        for version in &mut history[..at] {
+            version.place = old;
+            if let (Place::OldSlug, State::Risk(s)) = (old, &mut version.state) {
+                s.short_title = true;
+            }
+        }
+        1
+    }
+
+    /// Moves a risk to `risks/archive/` when it is retired (version `j`) and back some time
+    /// later; returns how many moves that made.
+    fn archive(&mut self, history: &mut Vec<Version>, j: usize) -> usize {
+        let span = self.span;
+        let lo = history[j].day.max(span.first) + 1;
+        if lo > span.last {
+            return 0;
+        }
+        let day = self.rng.range(lo, span.last);
+        let at = history.partition_point(|v| v.day <= day);
+        history.insert(
+            at,
+            Version {
+                day,
+                solo: true,
+                moved: true,
+                forbid: 0,
+                deadline: Day::MAX,
+                change: Change::Move,
+                place: Place::Final,
+                ..history[at - 1]
+            },
+        );
+        for version in &mut history[j..at] {
+            version.place = Place::Archive;
+        }
+        if j > 0 && history[j].day > span.first {
+            history[j].solo = true;
+            history[j].moved = true;
+            2
+        } else {
+            1
+        }
+    }
+}
+
+/// Versions committed together: a document's version, or a risk added with its first
+/// mitigations.
+#[derive(Debug)]
+struct Unit {
+    /// The day of its versions.
+    day: Day,
+    /// Its place among units of the same day.
+    rank: u8,
+    /// The last day it may be committed.
+    deadline: Day,
+    /// Whether it is a commit of its own.
+    solo: bool,
+    /// Owners (bits) who must not commit it.
+    forbid: u64,
+    /// (document, version) pairs.
+    items: Vec<(u32, u32)>,
+}
+
+/// The planned history: every version, what the first commit imports, and the commits.
+struct History {
+    /// Versions by document number.
+    versions: Vec<Vec<Version>>,
+    /// The version of each document the first commit imports, if any.
+    imported: Vec<Option<usize>>,
+    /// Everything committed after the first commit, in order.
+    units: Vec<Unit>,
+    /// The units of each non-merge commit after the first, in order.
+    groups: Vec<Range<usize>>,
+}
+
+/// Plans the versions of all documents and spreads them over `groups` commits (`cosmetic` of
+/// them comment or formatting commits and about `renames` renames), with enough versions to
+/// fill them: more owner changes when the register is small.
+fn plan_history(
+    reg: &Register,
+    span: Span,
+    args: &Args,
+    groups: usize,
+    cosmetic: usize,
+    renames: usize,
+) -> Result<History> {
+    let mut extras = 0.0;
+    for _ in 0..8 {
+        let mut planner = Planner {
+            reg,
+            rng: Rng::new(args.seed ^ HISTORY_SEED),
+            span,
+            defects: args.defects,
+            extras,
+            risk_created: Vec::new(),
+            first_of: Vec::new(),
+        };
+        let mut versions = planner.plan();
+        planner.decorate(&mut versions, cosmetic, renames);
+        for (n, history) in versions.iter().enumerate() {
+            let last = history.last();
+            if last.is_none_or(|v| v.place != Place::Final || v.state != reg.final_state(n)) {
+                bail!(
+                    "internal error: the history of {} does not end in its final version",
+                    reg.id(n)
+                );
+            }
+        }
+        let (imported, units) = collect_units(reg, &versions, span, &planner.first_of);
+        let solo = units.iter().filter(|u| u.solo).count();
+        let normal = units.len() - solo;
+        // Commits of other units, which the solo ones separate into up to `solo + 1` runs.
+        let wanted = groups.saturating_sub(solo);
+        let enough = normal * 10 >= wanted * 13 || (extras > 0.0 && normal >= wanted);
+        if wanted > solo && enough {
+            let mut rng = Rng::new(args.seed ^ HISTORY_SEED ^ 1);
+            let cut = group_units(&mut rng, &units, groups);
+            if cut.len() != groups {
+                bail!(
+                    "internal error: {} commits planned instead of {groups}",
+                    cut.len()
+                );
+            }
+            return Ok(History {
+                versions,
+                imported,
+                units,
+                groups: cut,
+            });
+        }
+        let missing = (wanted as f64 * 1.45 - normal as f64).max(1.0);
+        extras += missing / reg.count().max(1) as f64 * 1.25;
+    }
+    bail!(
+        "cannot spread the changes of {} documents over {} commits; lower --commits",
+        reg.count(),
+        args.commits
+    )
+}
+
+/// What the first commit imports (the versions up to its day), and the units committed after
+/// it, in the order they are committed.
+fn collect_units(
+    reg: &Register,
+    versions: &[Vec<Version>],
+    span: Span,
+    first_of: &[Option<usize>],
+) -> (Vec<Option<usize>>, Vec<Unit>) {
+    let mut imported = Vec::with_capacity(versions.len());
+    let mut units: Vec<Unit> = Vec::new();
+    let mut risk_unit = vec![None; reg.risks.len()];
+    for (n, history) in versions.iter().enumerate() {
+        let split = history.partition_point(|v| v.day <= span.first);
+        imported.push(split.checked_sub(1));
+        for (i, v) in history.iter().enumerate().skip(split) {
+            let item = (n as u32, i as u32);
+            if i == 0 {
+                match reg.doc(n) {
+                    Doc::Risk(r) => risk_unit[r] = Some(units.len()),
+                    Doc::Mitigation(m) => {
+                        let primary = reg.mitigations[m].risks[0];
+                        let unit = risk_unit[primary].filter(|_| first_of[primary] == Some(m));
+                        if let Some(unit) = unit.and_then(|u| units.get_mut(u)) {
+                            if unit.day == v.day {
+                                unit.items.push(item);
+                                unit.deadline = unit.deadline.min(v.deadline);
+                                unit.forbid |= v.forbid;
+                                continue;
+                            }
+                        }
+                    }
+                    Doc::Review(_) => {}
+                }
+            }
+            units.push(Unit {
+                day: v.day,
+                rank: v.rank,
+                deadline: v.deadline,
+                solo: v.solo,
+                forbid: v.forbid,
+                items: vec![item],
+            });
+        }
+    }
+    units.sort_by_key(|u| (u.day, u.rank, u.items[0]));
+    (imported, units)
+}
+
+/// Cuts the units into `count` commits of consecutive units, each solo unit alone: between
+/// two units that must not share a commit, then where a unit would otherwise be committed
+/// after its deadline, then at the widest gaps of days (and between versions of one document),
+/// at random among the rest.
+fn group_units(rng: &mut Rng, units: &[Unit], count: usize) -> Vec<Range<usize>> {
+    // Cut `j` is the boundary before unit `j`.
+    let mut forced = vec![false; units.len() + 1];
+    for (i, unit) in units.iter().enumerate() {
+        if unit.solo {
+            forced[i] = true;
+            forced[i + 1] = true;
+        }
+    }
+    let mut cuts: Vec<usize> = (1..units.len()).filter(|&j| forced[j]).collect();
+    let mut gaps: Vec<(bool, Day, bool, u64, usize)> = (1..units.len())
+        .filter(|&j| !forced[j])
+        .map(|j| {
+            let recent = &units[j.saturating_sub(4)..j];
+            let late = recent.iter().any(|u| units[j].day > u.deadline);
+            let (before, after) = (&units[j - 1].items, &units[j].items);
+            let repeat = after.iter().any(|a| before.iter().any(|b| a.0 == b.0));
+            let days = units[j].day - units[j - 1].day;
+            (late, days, repeat, rng.next_u64(), j)
+        })
+        .collect();
+    gaps.sort_unstable_by(|a, b| b.cmp(a));
+    let more = count.saturating_sub(cuts.len() + 1).min(gaps.len());
+    cuts.extend(gaps[..more].iter().map(|gap| gap.4));
+    cuts.sort_unstable();
+    let mut groups = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for cut in cuts {
+        groups.push(start..cut);
+        start = cut;
+    }
+    groups.push(start..units.len());
+    groups
+}
+
+/// What a commit does.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// Adds `riskreg.yaml` and imports the register's first documents.
+    Import,
+    /// Commits a group of units, on the main branch or a feature branch (by number).
+    Edit {
+        /// Index into [`History::groups`].
+        group: usize,
+        /// The feature branch, if not the main branch.
+        branch: Option<usize>,
+    },
+    /// Merges a feature branch into the main branch.
+    Merge(usize),
+    /// Moves every document from the sharded layout to the final one.
+    Flatten,
+}
+
+/// A commit of the history.
+#[derive(Debug, Clone, Copy)]
+struct Planned {
+    /// What it does.
+    kind: Kind,
+    /// Its day.
+    day: Day,
+    /// Its time, in seconds since 1970 (UTC).
+    time: i64,
+    /// Index into [`OWNERS`]: author and committer.
+    author: usize,
+}
+
+/// A feature branch while it is open.
+struct OpenBranch {
+    /// Its number.
+    index: usize,
+    /// How many commits it is meant to have.
+    target: usize,
+    /// How many it has.
+    len: usize,
+    /// Who commits to it.
+    author: usize,
+    /// Who merges it.
+    merger: usize,
+    /// Documents it changed.
+    docs: HashSet<u32>,
+    /// Documents the main branch changed since the branch started.
+    main_docs: HashSet<u32>,
+}
+
+/// Orders the commits: the import, the groups, `merges` feature branches of one to four
+/// groups (interleaved with main branch commits that touch other documents) each closed by a
+/// merge commit, and the flattening commit if `flatten`; then dates them.
+fn plan_commits(
+    rng: &mut Rng,
+    history: &History,
+    span: Span,
+    merges: usize,
+    flatten: bool,
+) -> Vec<Planned> {
+    let weights: Vec<u32> = AUTHORS.iter().map(|a| a.1).collect();
+    let pick = |rng: &mut Rng, forbid: u64, approvers: bool| loop {
+        let author = owner_index(AUTHORS[rng.weighted(&weights)].0);
+        if forbid & (1 << author) == 0 && (approvers || !OWNERS[author].3) {
+            break author;
+        }
+    };
+    let maintainer = owner_index(MAINTAINERS[0]);
+    let groups = &history.groups;
+    let mut commits = Vec::with_capacity(groups.len() + merges + 2);
+    commits.push(Planned {
+        kind: Kind::Import,
+        day: span.first,
+        time: 0,
+        author: maintainer,
+    });
+    let close = |open: &mut Option<OpenBranch>, commits: &mut Vec<Planned>| {
+        if let Some(branch) = open.take() {
+            let day = commits.last().map_or(span.first, |c: &Planned| c.day);
+            commits.push(Planned {
+                kind: Kind::Merge(branch.index),
+                day,
+                time: 0,
+                author: branch.merger,
+            });
+        }
+    };
+    let flatten_at = flatten.then(|| groups.len() - (groups.len() / 200).clamp(1, 40));
+    let mut open: Option<OpenBranch> = None;
+    let mut to_open = merges;
+    let mut branches = 0;
+    for (g, range) in groups.iter().enumerate() {
+        let left = groups.len() - g;
+        if flatten_at == Some(g) {
+            close(&mut open, &mut commits);
+            let day = commits.last().map_or(span.first, |c| c.day);
+            commits.push(Planned {
+                kind: Kind::Flatten,
+                day,
+                time: 0,
+                author: maintainer,
+            });
+        }
+        if open.is_some() && left <= to_open {
+            close(&mut open, &mut commits);
+        }
+        let chance = to_open as f64 * 3.0 / left as f64;
+        if open.is_none() && to_open > 0 && (left <= to_open || rng.chance(chance)) {
+            let author = pick(rng, 0, false);
+            let merger = MAINTAINERS
+                .iter()
+                .map(|id| owner_index(id))
+                .find(|&m| m != author)
+                .unwrap_or(maintainer);
+            open = Some(OpenBranch {
+                index: branches,
+                target: rng.range(1, 4) as usize,
+                len: 0,
+                author,
+                merger,
+                docs: HashSet::new(),
+                main_docs: HashSet::new(),
+            });
+            branches += 1;
+            to_open -= 1;
+        }
+
+        let units = &history.units[range.clone()];
+        let docs: Vec<u32> = units
+            .iter()
+            .flat_map(|u| u.items.iter().map(|i| i.0))
+            .collect();
+        let forbid = units.iter().fold(0, |bits, u| bits | u.forbid);
+        let day = units.last().map_or(span.first, |u| u.day);
+        let mut branch = None;
+        let mut close_first = false;
+        if let Some(b) = open.as_mut() {
+            let clear_of_main = docs.iter().all(|d| !b.main_docs.contains(d));
+            let clear_of_branch = docs.iter().all(|d| !b.docs.contains(d));
+            if b.len == 0 || (clear_of_main && (!clear_of_branch || rng.chance(0.6))) {
+                branch = Some((b.index, b.author));
+                b.len += 1;
+                b.docs.extend(&docs);
+            } else if clear_of_branch {
+                b.main_docs.extend(&docs);
+            } else {
+                close_first = true;
+            }
+        }
+        if close_first {
+            close(&mut open, &mut commits);
+        }
+        let author = match branch {
+            Some((_, author)) => author,
+            None => pick(rng, forbid, true),
+        };
+        commits.push(Planned {
+            kind: Kind::Edit {
+                group: g,
+                branch: branch.map(|b| b.0),
+            },
+            day,
+            time: 0,
+            author,
+        });
+        if open.as_ref().is_some_and(|b| b.len >= b.target) {
+            close(&mut open, &mut commits);
+        }
+    }
+    close(&mut open, &mut commits);
+
+    // Spread each day's commits over its working hours.
+    let mut i = 0;
+    while i < commits.len() {
+        let day = commits[i].day;
+        let n = commits[i..].iter().take_while(|c| c.day == day).count();
+        let slot = (12 * 3600 / n as i64).max(1);
+        let midnight = i64::from(day - UNIX_EPOCH_DAY) * 86_400;
+        for (k, commit) in commits[i..i + n].iter_mut().enumerate() {
+            let jitter = rng.below(slot as usize) as i64;
+            commit.time = midnight + 8 * 3600 + k as i64 * slot + jitter;
+        }
+        i += n;
+    }
+    let mut last = i64::MIN;
+    for commit in &mut commits {
+        commit.time = commit.time.max(last + 1);
+        last = commit.time;
+    }
+    commits
+}
+
+// ---------------------------------------------------------------------------------------------
+// History: writing
+// ---------------------------------------------------------------------------------------------
+
+/// A planned repository: the versions, and the commits that write them.
+struct Plan {
+    /// The days of the history.
+    span: Span,
+    /// Whether documents start in the sharded layout.
+    sharded: bool,
+    /// The versions and units.
+    history: History,
+    /// The commits, in order.
+    commits: Vec<Planned>,
+}
+
+/// Plans the history of `args.commits` commits.
+fn plan_repository(args: &Args, reg: &Register) -> Result<Plan> {
+    let as_of = args.as_of.num_days_from_ce();
+    let span = Span {
+        first: as_of - HISTORY_DAYS,
+        last: as_of - 1,
+        as_of,
+    };
+    let n = args.commits;
+    let share = |p: f64| match n {
+        0..20 => 0,
+        _ => ((n as f64 * p).round() as usize).max(1),
+    };
+    let merges = share(0.05);
+    let largest = reg.risks.len().max(reg.mitigations.len());
+    let sharded = n >= 3
+        && match args.history_layout {
+            // Past this, fast-import spends more than a few seconds rewriting big folders.
+            HistoryLayout::Auto => n as f64 * largest as f64 > 1e7,
+            HistoryLayout::Flat => false,
+            HistoryLayout::Sharded => true,
+        };
+    let groups = n - 1 - merges - usize::from(sharded);
+    let history = plan_history(reg, span, args, groups, share(0.02), share(0.01))?;
+    let mut rng = Rng::new(args.seed ^ HISTORY_SEED ^ 2);
+    let commits = plan_commits(&mut rng, &history, span, merges, sharded);
+    Ok(Plan {
+        span,
+        sharded,
+        history,
+        commits,
+    })
+}
+
+/// Writes a planned history into a new repository in `args.dir` and checks it out; returns a
+/// one-line summary.
+fn write_repository(args: &Args, reg: &Register, prefix: &str, plan: &Plan) -> Result<String> {
+    let Plan {
+        span,
+        sharded,
+        ref history,
+        ref commits,
+    } = *plan;
+    let dir = &args.dir;
+    run_git(dir, &["init", "-q"])?;
+    run_git(dir, &["symbolic-ref", "HEAD", MAIN_REF])?;
+    let marker = dir.join(".git").join(REPO_MARKER);
+    fs::write(&marker, "written by examples/gen-register.rs\n")
+        .with_context(|| format!("cannot write {}", marker.display()))?;
+    let mut child = git(dir)
+        .args(["fast-import", "--quiet", "--done"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .context("cannot run git fast-import; is git installed?")?;
+    let written = match child.stdin.take() {
+        Some(stdin) => {
+            let mut writer = Writer {
+                out: BufWriter::with_capacity(1 << 20, stdin),
+                reg,
+                history,
+                args,
+                prefix,
+                sharded,
+                marks: 0,
+                main: vec![None; reg.count()],
+                branch: BTreeMap::new(),
+                main_tip: 0,
+                branch_tip: 0,
+                config: 0,
+                branches: Vec::new(),
+                buf: Vec::with_capacity(4096),
+            };
+            writer.stream(commits)
+        }
+        None => Err(anyhow::anyhow!("cannot write to git fast-import")),
+    };
+    let status = child.wait().context("git fast-import did not finish")?;
+    if !status.success() {
+        bail!("git fast-import failed ({status})");
+    }
+    written?;
+    run_git(dir, &["-c", "core.autocrlf=false", "reset", "-q", "--hard"])?;
+
+    let merged = commits
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Merge(_)))
+        .count();
+    let when = |c: Option<&Planned>| Ymd(c.map_or(span.first, |c| c.day));
+    Ok(format!(
+        "committed {} commits ({} merges) from {} to {}{}",
+        commits.len(),
+        merged,
+        when(commits.first()),
+        when(commits.last()),
+        match sharded {
+            true => ", in folders by system and quarter until a commit near the end",
+            false => "",
+        }
+    ))
+}
+
+/// A `git` command run in `dir`, unaffected by the repository variables of a calling git.
+fn git(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir);
+    for var in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    ] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// Runs a `git` command in `dir`.
+fn run_git(dir: &Path, args: &[&str]) -> Result<()> {
+    let status = git(dir)
+        .args(args)
+        .status()
+        .with_context(|| format!("cannot run git {}; is git installed?", args.join(" ")))?;
+    if !status.success() {
+        bail!("git {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+/// A file in a branch's tree: where, and the mark of its blob.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// Its path in the repository.
+    path: String,
+    /// Its place, to find its path in the final layout.
+    place: Place,
+    /// Its blob's mark.
+    mark: u32,
+}
+
+/// Writes the `git fast-import` stream of a planned history.
+struct Writer<'a, W: Write> {
+    /// The stream.
+    out: W,
+    /// The final documents.
+    reg: &'a Register,
+    /// The versions and units.
+    history: &'a History,
+    /// The arguments (for the config).
+    args: &'a Args,
+    /// `--subdir` as a path prefix.
+    prefix: &'a str,
+    /// Whether documents are still in the sharded layout.
+    sharded: bool,
+    /// The last mark used.
+    marks: u32,
+    /// The main branch's files, by document number.
+    main: Vec<Option<Entry>>,
+    /// The open feature branch's files that differ from the main branch's.
+    branch: BTreeMap<usize, Entry>,
+    /// The mark of the main branch's last commit.
+    main_tip: u32,
+    /// The mark of the feature branch's last commit.
+    branch_tip: u32,
+    /// The mark of `riskreg.yaml`'s blob.
+    config: u32,
+    /// Names and first commit subjects of the feature branches so far.
+    branches: Vec<(String, String)>,
+    /// A reusable buffer for documents.
+    buf: Vec<u8>,
+}
+
+impl<W: Write> Writer<'_, W> {
+    /// Writes every commit, then deletes the feature branch and ends the stream.
+    fn stream(&mut self, commits: &[Planned]) -> Result<()> {
+        for commit in commits {
+            match commit.kind {
+                Kind::Import => self.import(commit)?,
+                Kind::Edit { group, branch } => self.edit(commit, group, branch)?,
+                Kind::Merge(branch) => self.merge(commit, branch)?,
+                Kind::Flatten => self.flatten(commit)?,
+            }
+        }
+        if !self.branches.is_empty() {
+            writeln!(self.out, "reset {FEATURE_REF}\nfrom {}\n", "0".repeat(40))?;
+        }
+        writeln!(self.out, "done")?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// A new mark.
+    fn mark(&mut self) -> u32 {
+        self.marks += 1;
+        self.marks
+    }
+
+    /// Writes the buffer as a blob; returns its mark.
+    fn blob(&mut self) -> Result<u32> {
+        let mark = self.mark();
+        write!(self.out, "blob\nmark :{mark}\ndata {}\n", self.buf.len())?;
+        self.out.write_all(&self.buf)?;
+        self.out.write_all(b"\n")?;
+        Ok(mark)
+    }
+
+    /// Writes version `i` of document `n` as a blob; returns its file.
+    fn version(&mut self, n: usize, i: usize) -> Result<Entry> {
+        let version = &self.history.versions[n][i];
+        self.buf.clear();
+        self.reg.render(&mut self.buf, n, &version.state)?;
+        let mark = self.blob()?;
+        let path = self.reg.path(n, version.place, self.sharded, self.prefix);
+        Ok(Entry {
+            path,
+            place: version.place,
+            mark,
+        })
+    }
+
+    /// Starts a commit.
+    fn header(
+        &mut self,
+        refname: &str,
+        mark: u32,
+        commit: &Planned,
+        message: &str,
+        from: Option<u32>,
+        merge: Option<u32>,
+    ) -> Result<()> {
+        let (_, name, _, _) = OWNERS[commit.author];
+        let who = format!("{name} <{}> {} +0000", email(name), commit.time);
+        writeln!(self.out, "commit {refname}\nmark :{mark}")?;
+        writeln!(self.out, "author {who}\ncommitter {who}")?;
+        writeln!(self.out, "data {}\n{message}", message.len())?;
+        if let Some(from) = from {
+            writeln!(self.out, "from :{from}")?;
+        }
+        if let Some(merge) = merge {
+            writeln!(self.out, "merge :{merge}")?;
+        }
+        Ok(())
+    }
+
+    /// The first commit: `riskreg.yaml` and the imported documents.
+    fn import(&mut self, commit: &Planned) -> Result<()> {
+        self.buf.clear();
+        render_config(&mut self.buf, self.args.seed, self.args.as_of)?;
+        self.config = self.blob()?;
+        let mut counts = [0; 3];
+        for (n, imported) in self.history.imported.iter().enumerate() {
+            if let Some(i) = *imported {
+                let entry = self.version(n, i)?;
+                self.main[n] = Some(entry);
+                counts[match self.reg.doc(n) {
+                    Doc::Risk(_) => 0,
+                    Doc::Mitigation(_) => 1,
+                    Doc::Review(_) => 2,
+                }] += 1;
+            }
+        }
+        let message = match counts {
+            [0, 0, 0] => "Start the risk register\n\nriskreg.yaml with our owners, rating \
+                          scale, risk appetite and review cadence.\n"
+                .to_owned(),
+            [risks, mitigations, reviews] => format!(
+                "Import the risk register from the spreadsheet\n\n{risks} risks, \
+                 {mitigations} mitigations and {reviews} reviews, with riskreg.yaml\n\
+                 for our owners, rating scale, risk appetite and review cadence.\n"
+            ),
+        };
+        let mark = self.mark();
+        self.header(MAIN_REF, mark, commit, &message, None, None)?;
+        writeln!(
+            self.out,
+            "M 100644 :{} {}riskreg.yaml",
+            self.config, self.prefix
+        )?;
+        for entry in self.main.iter().flatten() {
+            writeln!(self.out, "M 100644 :{} {}", entry.mark, entry.path)?;
+        }
+        writeln!(self.out)?;
+        self.main_tip = mark;
+        Ok(())
+    }
+
+    /// A commit of a group of units, on the main branch or a feature branch.
+    fn edit(&mut self, commit: &Planned, group: usize, branch: Option<usize>) -> Result<()> {
+        // The last version of each document in the group.
+        let mut latest: Vec<(usize, usize)> = Vec::new();
+        let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+        for unit in &self.history.units[self.history.groups[group].clone()] {
+            for &(n, i) in &unit.items {
+                let (n, i) = (n as usize, i as usize);
+                match seen.get(&n) {
+                    Some(&at) => latest[at].1 = latest[at].1.max(i),
+                    None => {
+                        seen.insert(n, latest.len());
+                        latest.push((n, i));
+                    }
+                }
+            }
+        }
+        let mut changes = Vec::with_capacity(latest.len());
+        for &(n, i) in &latest {
+            let entry = self.version(n, i)?;
+            let old = match branch {
+                Some(_) => self.branch.get(&n).or(self.main[n].as_ref()),
+                None => self.main[n].as_ref(),
+            };
+            let gone = old.filter(|e| e.path != entry.path).map(|e| e.path.clone());
+            changes.push((n, gone, entry));
+        }
+        let message = self.message(&latest);
+        let mark = self.mark();
+        match branch {
+            Some(b) => {
+                let first = self.branches.len() <= b;
+                if first {
+                    let subject = message.lines().next().unwrap_or_default().to_owned();
+                    let name = format!("{}/{}", OWNERS[commit.author].0, slug(&subject));
+                    self.branches.push((name, subject));
+                }
+                let from = first.then_some(self.main_tip);
+                self.header(FEATURE_REF, mark, commit, &message, from, None)?;
+                self.branch_tip = mark;
+            }
+            None => {
+                self.header(MAIN_REF, mark, commit, &message, None, None)?;
+                self.main_tip = mark;
+            }
+        }
+        for (n, gone, entry) in changes {
+            if let Some(gone) = gone {
+                writeln!(self.out, "D {gone}")?;
+            }
+            writeln!(self.out, "M 100644 :{} {}", entry.mark, entry.path)?;
+            match branch {
+                Some(_) => {
+                    self.branch.insert(n, entry);
+                }
+                None => self.main[n] = Some(entry),
+            }
+        }
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    /// A merge commit bringing the feature branch's files into the main branch.
+    fn merge(&mut self, commit: &Planned, branch: usize) -> Result<()> {
+        let (name, subject) = self.branches.get(branch).cloned().unwrap_or_default();
+        let message = format!(
+            "Merge pull request #{} from northwind/{name}\n\n{subject}\n",
+            branch + 1
+        );
+        let mark = self.mark();
+        let tip = self.branch_tip;
+        self.header(MAIN_REF, mark, commit, &message, None, Some(tip))?;
+        for (n, entry) in std::mem::take(&mut self.branch) {
+            if let Some(old) = self.main[n].as_ref().filter(|old| old.path != entry.path) {
+                writeln!(self.out, "D {}", old.path)?;
+            }
+            writeln!(self.out, "M 100644 :{} {}", entry.mark, entry.path)?;
+            self.main[n] = Some(entry);
+        }
+        writeln!(self.out)?;
+        self.main_tip = mark;
+        Ok(())
+    }
+
+    /// The commit moving every document from the sharded layout to the final one.
+    fn flatten(&mut self, commit: &Planned) -> Result<()> {
+        let message = "Flatten the register into risks/, mitigations/ and reviews/\n\n\
+                       riskreg finds documents by their kind and ID; the folders by system \
+                       and\nquarter only made them harder to find.\n";
+        let mark = self.mark();
+        self.header(MAIN_REF, mark, commit, message, None, None)?;
+        self.sharded = false;
+        writeln!(self.out, "deleteall")?;
+        writeln!(
+            self.out,
+            "M 100644 :{} {}riskreg.yaml",
+            self.config, self.prefix
+        )?;
+        for (n, entry) in self.main.iter_mut().enumerate() {
+            if let Some(entry) = entry {
+                entry.path = self.reg.path(n, entry.place, false, self.prefix);
+                writeln!(self.out, "M 100644 :{} {}", entry.mark, entry.path)?;
+            }
+        }
+        writeln!(self.out)?;
+        self.main_tip = mark;
+        Ok(())
+    }
+
+    /// The message of a commit of the given versions: what it does, and a line per document
+    /// when there are several.
+    fn message(&self, items: &[(usize, usize)]) -> String {
+        let subjects: Vec<String> = items.iter().map(|&(n, i)| self.subject(n, i)).collect();
+        let [(first, first_version), rest @ ..] = items else {
+            return "Update the register\n".to_owned();
+        };
+        if rest.is_empty() {
+            return format!("{}\n", subjects[0]);
+        }
+        let version = &self.history.versions[*first][*first_version];
+        let adds_risk =
+            matches!(self.reg.doc(*first), Doc::Risk(_)) && version.change == Change::Add;
+        let subject = if adds_risk
+            && rest.iter().all(|&(n, i)| {
+                matches!(self.reg.doc(n), Doc::Mitigation(_))
+                    && self.history.versions[n][i].change == Change::Add
+            }) {
+            let ids: Vec<&str> = rest.iter().map(|&(n, _)| self.reg.id(n)).collect();
+            format!("{} (with {})", subjects[0], ids.join(", "))
+        } else {
+            let ids: Vec<&str> = items.iter().map(|&(n, _)| self.reg.id(n)).collect();
+            match ids.len() {
+                2 => format!("Update {} and {}", ids[0], ids[1]),
+                3 => format!("Update {}, {} and {}", ids[0], ids[1], ids[2]),
+                len => format!(
+                    "Update {}, {} and {} more documents",
+                    ids[0],
+                    ids[1],
+                    len - 2
+                ),
+            }
+        };
+        let mut message = format!("{subject}\n\n");
+        for line in subjects.iter().take(30) {
+            message.push_str(&format!("- {line}\n"));
+        }
+        if subjects.len() > 30 {
+            message.push_str(&format!("- and {} more\n", subjects.len() - 30));
+        }
+        message
+    }
+
+    /// One line on what version `i` of document `n` changed.
+    fn subject(&self, n: usize, i: usize) -> String {
+        let reg = self.reg;
+        let history = &self.history.versions[n];
+        let version = &history[i];
+        let id = reg.id(n);
+        let owner = match version.state {
+            State::Risk(s) => s.owner,
+            State::Mitigation(s) => s.owner,
+            State::Review(_) => CISO,
+        };
+        let text = match (version.change, version.state, reg.doc(n)) {
+            (Change::Add, State::Risk(s), Doc::Risk(r)) => {
+                let title = &reg.risks[r].title;
+                let title = match s.short_title {
+                    true => short_title(title).unwrap_or(title),
+                    false => title,
+                };
+                format!("Add {id}: {title}")
+            }
+            (Change::Add, _, Doc::Mitigation(m)) => {
+                let risk = &reg.risks[reg.mitigations[m].risks[0]];
+                format!("Add {id} to treat {}", risk.id)
+            }
+            (Change::Add, _, Doc::Review(v)) => {
+                format!("Add the minutes of the {}", reg.reviews[v].title)
+            }
+            (Change::Start, ..) => format!("Start work on {id}"),
+            (Change::Block, ..) => format!("Mark {id} as blocked"),
+            (Change::Complete, ..) => format!("Complete {id}"),
+            (Change::Cancel, ..) => format!("Cancel {id}"),
+            (Change::Log, ..) => format!("Log progress on {id}"),
+            (Change::Replan, State::Mitigation(s), _) => {
+                format!("Move the due date of {id} to {}", Ymd(s.due))
+            }
+            (Change::Reassign, ..) => format!("Hand {id} over to {}", OWNERS[owner].1),
+            (Change::Describe, ..) => format!("Describe {id} in more detail"),
+            (Change::Rate, ..) => format!("Re-rate the residual risk of {id}"),
+            (Change::Decide, State::Risk(s), _) => {
+                let decision = match s.treatment {
+                    Treatment::Mitigate => "mitigate",
+                    Treatment::Accept { .. } => "accept",
+                    Treatment::Transfer { .. } => "transfer",
+                    Treatment::Avoid { .. } => "avoid",
+                };
+                format!("Change the treatment of {id} to {decision}")
+            }
+            (Change::Approve, State::Risk(s), _) => match s.treatment {
+                Treatment::Accept { approver, .. } => {
+                    format!("Record the acceptance of {id} by {}", OWNERS[approver].1)
+                }
+                _ => format!("Accept {id}"),
+            },
+            (Change::Renew, State::Risk(s), _) => match s.treatment {
+                Treatment::Accept { expires, .. } => {
+                    format!("Renew the acceptance of {id} until {}", Ymd(expires))
+                }
+                _ => format!("Renew the acceptance of {id}"),
+            },
+            (Change::Retire, ..) => format!("Retire {id}"),
+            (Change::Scope, ..) => format!("Add a system to {id}"),
+            (Change::Outcomes, ..) => format!("Record the outcomes of {id}"),
+            (Change::Note, ..) => format!("Add a note for reviewers to {id}"),
+            (Change::Unnote, ..) => format!("Remove a stale comment from {id}"),
+            (Change::Reformat, ..) => format!("Normalize the formatting of {id}"),
+            (Change::Move, ..) => {
+                let before = i.checked_sub(1).map_or(Place::Final, |j| history[j].place);
+                match (before, version.place) {
+                    (Place::Bare, _) => format!("Add the title to the file name of {id}"),
+                    (Place::OldSlug, _) => format!("Retitle {id} and rename its file"),
+                    (Place::Misfiled, _) => format!("Move {id} into the right folder"),
+                    (Place::Archive, _) => format!("Move {id} out of the archive"),
+                    (_, Place::Archive) => format!("Move {id} to the archive"),
+                    _ => format!("Rename {id}"),
+                }
+            }
+            _ => format!("Update {id}"),
+        };
+        match version.moved && version.change != Change::Move {
+            true => format!("{text} and move its file"),
+            false => text,
+        }
+    }
 }

@@ -2,12 +2,13 @@
 //! walks its commits once, diffs each commit's register subtree against its parent's and
 //! reads blobs, handing out plain data ([`Commit`], [`FileChange`], [`BlobId`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
-use git2::{Delta, DiffOptions, ErrorCode, ObjectType, Oid, Repository, Sort, StatusOptions};
+use git2::{ErrorCode, ObjectType, Oid, Repository, Sort, StatusOptions};
 
 /// A blob's object ID, as plain bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,17 +64,6 @@ pub struct ChangedCommit {
     pub changes: Vec<FileChange>,
 }
 
-/// What one walk of the history found.
-#[derive(Debug, Default)]
-pub struct Walk {
-    /// Commits that changed a document, oldest first (parents before children).
-    pub commits: Vec<ChangedCommit>,
-    /// How many commits were walked, merges included.
-    pub walked: usize,
-    /// The commit the walk started from.
-    pub tip: Option<Arc<Commit>>,
-}
-
 /// Why history could not be read.
 #[derive(Debug)]
 pub enum GitError {
@@ -112,6 +102,170 @@ fn corrupt(error: &git2::Error) -> GitError {
 /// A file as stored at a revision: its path relative to the register root, and its bytes.
 pub type StoredFile = (String, Vec<u8>);
 
+/// Raw tree objects, keeping the most recently read: a commit's trees are read again as
+/// the next commit's parent trees, and re-inflating them would double the walk's cost.
+struct Trees<'repo> {
+    odb: git2::Odb<'repo>,
+    cache: HashMap<Oid, Rc<[u8]>>,
+    recent: VecDeque<Oid>,
+}
+
+impl<'repo> Trees<'repo> {
+    /// How many trees are kept: enough for a commit's and its parent's folders, small
+    /// enough that a register with huge folders stays light.
+    const CAPACITY: usize = 256;
+
+    fn new(repo: &'repo Repository) -> Result<Self, GitError> {
+        Ok(Trees {
+            odb: repo.odb().map_err(|error| corrupt(&error))?,
+            cache: HashMap::new(),
+            recent: VecDeque::new(),
+        })
+    }
+
+    /// A tree object's raw bytes (`None` for no tree).
+    fn get(&mut self, id: Option<Oid>) -> Result<Option<Rc<[u8]>>, GitError> {
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        if let Some(data) = self.cache.get(&id) {
+            return Ok(Some(Rc::clone(data)));
+        }
+        let data: Rc<[u8]> = Rc::from(self.odb.read(id).map_err(|error| corrupt(&error))?.data());
+        if self.recent.len() == Self::CAPACITY {
+            if let Some(oldest) = self.recent.pop_front() {
+                self.cache.remove(&oldest);
+            }
+        }
+        self.recent.push_back(id);
+        self.cache.insert(id, Rc::clone(&data));
+        Ok(Some(data))
+    }
+}
+
+/// What a tree entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    /// A folder (mode 40000).
+    Tree,
+    /// A regular file (modes 100644 and 100755).
+    File,
+    /// A symbolic link or submodule: never a document.
+    Other,
+}
+
+/// One entry of a raw tree object: `<mode> <name>\0<20-byte id>`.
+#[derive(Debug, Clone, Copy)]
+struct TreeItem<'a> {
+    /// The entry's length in the raw tree.
+    len: usize,
+    kind: EntryKind,
+    name: &'a [u8],
+    id: &'a [u8],
+}
+
+/// How many leading bytes two slices share.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let mut at = 0;
+    while at + CHUNK <= a.len().min(b.len()) && a[at..at + CHUNK] == b[at..at + CHUNK] {
+        at += CHUNK;
+    }
+    at + a[at..]
+        .iter()
+        .zip(&b[at..])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many trailing bytes two slices share.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The start of the entry of a raw tree that contains byte `at` (or the end).
+fn entry_boundary(data: &[u8], at: usize) -> usize {
+    let mut start = 0;
+    while let Some(nul) = data
+        .get(start..)
+        .and_then(|rest| rest.iter().position(|&byte| byte == 0))
+    {
+        let end = start + nul + 1 + 20;
+        if end > at || end > data.len() {
+            break;
+        }
+        start = end;
+    }
+    start
+}
+
+/// The entry, if it is of this kind.
+fn of_kind(item: Option<TreeItem<'_>>, kind: EntryKind) -> Option<TreeItem<'_>> {
+    item.filter(|item| item.kind == kind)
+}
+
+impl TreeItem<'_> {
+    /// Git's order of tree entries: by name bytes, a folder's name as if it ended in `/`.
+    fn git_order(&self, other: &TreeItem<'_>) -> std::cmp::Ordering {
+        let (a, b) = (self.name, other.name);
+        let common = a.len().min(b.len());
+        a[..common].cmp(&b[..common]).then_with(|| {
+            let next = |item: &TreeItem<'_>, bytes: &[u8]| {
+                bytes
+                    .get(common)
+                    .copied()
+                    .or((item.kind == EntryKind::Tree).then_some(b'/'))
+            };
+            next(self, a).cmp(&next(other, b))
+        })
+    }
+}
+
+/// The entries of a raw tree object, read in place. libgit2's tree objects are built for
+/// random access and cost an allocation and several calls per entry; a history walk visits
+/// millions of entries, and reading the (simple, stable) format directly makes the walk
+/// about as fast as git's own.
+struct TreeEntries<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> TreeEntries<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        TreeEntries { data }
+    }
+}
+
+impl<'a> Iterator for TreeEntries<'a> {
+    type Item = TreeItem<'a>;
+
+    fn next(&mut self) -> Option<TreeItem<'a>> {
+        let space = self.data.iter().position(|&byte| byte == b' ')?;
+        let nul = space + 1 + self.data[space + 1..].iter().position(|&byte| byte == 0)?;
+        let end = nul + 1 + 20;
+        if end > self.data.len() {
+            self.data = &[];
+            return None;
+        }
+        let kind = match &self.data[..space] {
+            b"40000" => EntryKind::Tree,
+            b"100644" | b"100755" | b"100664" => EntryKind::File,
+            _ => EntryKind::Other,
+        };
+        let item = TreeItem {
+            len: end,
+            kind,
+            name: &self.data[space + 1..nul],
+            id: &self.data[nul + 1..end],
+        };
+        self.data = &self.data[end..];
+        Some(item)
+    }
+}
+
 /// A register's repository.
 pub struct Repo {
     repo: Repository,
@@ -122,6 +276,10 @@ pub struct Repo {
 impl Repo {
     /// Finds the repository that holds `root`.
     pub fn discover(root: &Path) -> Result<Repo, GitError> {
+        // Like git itself, trust the object store's contents on read: hashing every object
+        // read (with SHA-1 collision detection) would cost a third of a history walk.
+        git2::opts::strict_hash_verification(false);
+        git2::opts::enable_caching(false);
         let repo = match Repository::discover(root) {
             Ok(repo) => repo,
             Err(error) if error.code() == ErrorCode::NotFound => {
@@ -147,47 +305,58 @@ impl Repo {
         &self.prefix
     }
 
-    /// Walks every commit reachable from `rev` (default HEAD), oldest first, and diffs each
-    /// non-merge commit's register subtree against its parent's. Unchanged subtrees are
-    /// skipped by object ID, so the cost grows with the changes, not the register's size.
-    pub fn walk(&self, rev: Option<&str>) -> Result<Walk, GitError> {
-        let tip = match rev {
+    /// The commit `rev` names (HEAD when `None`).
+    pub fn tip(&self, rev: Option<&str>) -> Result<Commit, GitError> {
+        self.tip_commit(rev).map(|commit| convert(&commit))
+    }
+
+    fn tip_commit(&self, rev: Option<&str>) -> Result<git2::Commit<'_>, GitError> {
+        match rev {
             Some(rev) => self
                 .repo
                 .revparse_single(rev)
                 .and_then(|object| object.peel_to_commit())
-                .map_err(|_| GitError::BadRevision(rev.to_owned()))?,
+                .map_err(|_| GitError::BadRevision(rev.to_owned())),
             None => match self.repo.head() {
-                Ok(head) => head.peel_to_commit().map_err(|error| corrupt(&error))?,
+                Ok(head) => head.peel_to_commit().map_err(|error| corrupt(&error)),
                 Err(error)
                     if matches!(error.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) =>
                 {
-                    return Err(GitError::NoCommits);
+                    Err(GitError::NoCommits)
                 }
-                Err(error) => return Err(corrupt(&error)),
+                Err(error) => Err(corrupt(&error)),
             },
-        };
+        }
+    }
+
+    /// Walks every commit reachable from `rev` (default HEAD), oldest first (parents before
+    /// children), and diffs each non-merge commit's register folder against its parent's,
+    /// handing each commit that changed a file `keep` accepts to `on_commit`. Folders with
+    /// the same object ID on both sides are skipped unread, so the cost grows with the
+    /// changes, not the register's size. Returns how many commits were walked.
+    pub fn walk(
+        &self,
+        rev: Option<&str>,
+        keep: &dyn Fn(&str) -> bool,
+        on_commit: &mut dyn FnMut(ChangedCommit) -> Result<(), GitError>,
+    ) -> Result<usize, GitError> {
+        let tip = self.tip_commit(rev)?;
         let mut revwalk = self.repo.revwalk().map_err(|error| corrupt(&error))?;
         revwalk
             .set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
             .map_err(|error| corrupt(&error))?;
         revwalk.push(tip.id()).map_err(|error| corrupt(&error))?;
-
+        let mut trees = Trees::new(&self.repo)?;
         let mut subtrees: HashMap<Oid, Option<Oid>> = HashMap::new();
-        let mut walk = Walk {
-            tip: Some(Arc::new(convert(&tip))),
-            ..Walk::default()
-        };
-        let mut options = DiffOptions::new();
-        options.skip_binary_check(true).ignore_submodules(true);
+        let mut walked = 0;
         for oid in revwalk {
             let oid = oid.map_err(|error| corrupt(&error))?;
             let commit = self
                 .repo
                 .find_commit(oid)
                 .map_err(|error| corrupt(&error))?;
-            walk.walked += 1;
-            let subtree = self.subtree(&commit)?;
+            walked += 1;
+            let subtree = self.subtree(&mut trees, commit.tree_id())?;
             subtrees.insert(oid, subtree);
             if commit.parent_count() > 1 {
                 continue;
@@ -200,7 +369,7 @@ impl Repo {
                             .repo
                             .find_commit(parent)
                             .map_err(|error| corrupt(&error))?;
-                        self.subtree(&parent)?
+                        self.subtree(&mut trees, parent.tree_id())?
                     }
                 },
                 None => None,
@@ -208,88 +377,129 @@ impl Repo {
             if parent_subtree == subtree {
                 continue;
             }
-            let changes = self.diff(parent_subtree, subtree, &mut options)?;
+            let mut changes = Vec::new();
+            self.diff_trees(&mut trees, parent_subtree, subtree, "", keep, &mut changes)?;
             if !changes.is_empty() {
-                walk.commits.push(ChangedCommit {
+                on_commit(ChangedCommit {
                     commit: Arc::new(convert(&commit)),
                     changes,
+                })?;
+            }
+        }
+        Ok(walked)
+    }
+
+    /// The object ID of the register's folder inside a commit's root tree, found by reading
+    /// the raw trees along the prefix.
+    fn subtree(&self, trees: &mut Trees<'_>, root: Oid) -> Result<Option<Oid>, GitError> {
+        let mut current = root;
+        for part in self.prefix.split('/').filter(|part| !part.is_empty()) {
+            let object = trees.get(Some(current))?;
+            let found = TreeEntries::new(object.as_deref().unwrap_or_default())
+                .find(|item| item.kind == EntryKind::Tree && item.name == part.as_bytes())
+                .and_then(|item| Oid::from_bytes(item.id).ok());
+            match found {
+                Some(id) => current = id,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(current))
+    }
+
+    /// Merge-joins two trees' entries in git's order, recursing only into folders whose
+    /// object IDs differ.
+    fn diff_trees(
+        &self,
+        trees: &mut Trees<'_>,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        folder: &str,
+        keep: &dyn Fn(&str) -> bool,
+        out: &mut Vec<FileChange>,
+    ) -> Result<(), GitError> {
+        if old == new {
+            return Ok(());
+        }
+        let (old_object, new_object) = (trees.get(old)?, trees.get(new)?);
+        let old_data = old_object.as_deref().unwrap_or_default();
+        let new_data = new_object.as_deref().unwrap_or_default();
+        // Most of two versions of a folder is the same: skip the common head and tail with
+        // byte comparisons and merge-join only the entries in between.
+        let head = entry_boundary(old_data, common_prefix(old_data, new_data));
+        let (old_rest, new_rest) = (&old_data[head..], &new_data[head..]);
+        let tail = common_suffix(old_rest, new_rest);
+        let mut left = TreeEntries::new(old_rest);
+        let mut right = TreeEntries::new(new_rest);
+        let (mut next_a, mut next_b) = (left.next(), right.next());
+        loop {
+            let rest_a = next_a.map_or(0, |item| item.len) + left.data.len();
+            let rest_b = next_b.map_or(0, |item| item.len) + right.data.len();
+            if rest_a == rest_b && rest_a <= tail {
+                break;
+            }
+            let order = match (next_a, next_b) {
+                (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(a), Some(b)) => a.git_order(&b),
+            };
+            let (a, b) = match order {
+                std::cmp::Ordering::Less => (next_a.take(), None),
+                std::cmp::Ordering::Greater => (None, next_b.take()),
+                std::cmp::Ordering::Equal => (next_a.take(), next_b.take()),
+            };
+            if next_a.is_none() {
+                next_a = left.next();
+            }
+            if next_b.is_none() {
+                next_b = right.next();
+            }
+            if a.map(|item| (item.id, item.kind)) == b.map(|item| (item.id, item.kind)) {
+                continue;
+            }
+            let Some(name) = a.or(b).and_then(|item| std::str::from_utf8(item.name).ok()) else {
+                continue;
+            };
+            let path = format!("{folder}{name}");
+            let (old_tree, new_tree) = (of_kind(a, EntryKind::Tree), of_kind(b, EntryKind::Tree));
+            if old_tree.is_some() || new_tree.is_some() {
+                let oid = |item: Option<TreeItem<'_>>| {
+                    item.and_then(|item| Oid::from_bytes(item.id).ok())
+                };
+                self.diff_trees(
+                    trees,
+                    oid(old_tree),
+                    oid(new_tree),
+                    &format!("{path}/"),
+                    keep,
+                    out,
+                )?;
+            }
+            if !keep(&path) {
+                continue;
+            }
+            let blob = |item: Option<TreeItem<'_>>| {
+                of_kind(item, EntryKind::File)
+                    .and_then(|item| item.id.try_into().ok())
+                    .map(|id: [u8; 20]| (path.clone(), BlobId(id)))
+            };
+            let (old_blob, new_blob) = (blob(a), blob(b));
+            if old_blob.is_some() || new_blob.is_some() {
+                out.push(FileChange {
+                    old: old_blob,
+                    new: new_blob,
                 });
             }
         }
-        Ok(walk)
-    }
-
-    /// The object ID of the register's folder in a commit's tree.
-    fn subtree(&self, commit: &git2::Commit<'_>) -> Result<Option<Oid>, GitError> {
-        let tree = commit.tree().map_err(|error| corrupt(&error))?;
-        if self.prefix.is_empty() {
-            return Ok(Some(tree.id()));
-        }
-        match tree.get_path(Path::new(&self.prefix)) {
-            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Ok(Some(entry.id())),
-            Ok(_) => Ok(None),
-            Err(error) if error.code() == ErrorCode::NotFound => Ok(None),
-            Err(error) => Err(corrupt(&error)),
-        }
-    }
-
-    fn diff(
-        &self,
-        old: Option<Oid>,
-        new: Option<Oid>,
-        options: &mut DiffOptions,
-    ) -> Result<Vec<FileChange>, GitError> {
-        let find = |oid: Option<Oid>| -> Result<Option<git2::Tree<'_>>, GitError> {
-            oid.map(|oid| self.repo.find_tree(oid))
-                .transpose()
-                .map_err(|error| corrupt(&error))
-        };
-        let (old_tree, new_tree) = (find(old)?, find(new)?);
-        let diff = self
-            .repo
-            .diff_tree_to_tree(old_tree.as_ref(), new_tree.as_ref(), Some(options))
-            .map_err(|error| corrupt(&error))?;
-        let mut changes = Vec::new();
-        for delta in diff.deltas() {
-            let side = |file: git2::DiffFile<'_>| -> Option<(String, BlobId)> {
-                let path = file.path()?.to_str()?;
-                if !is_document_path(path) {
-                    return None;
-                }
-                let id: [u8; 20] = file.id().as_bytes().try_into().ok()?;
-                Some((path.to_owned(), BlobId(id)))
-            };
-            let change = match delta.status() {
-                Delta::Added => FileChange {
-                    old: None,
-                    new: side(delta.new_file()),
-                },
-                Delta::Deleted => FileChange {
-                    old: side(delta.old_file()),
-                    new: None,
-                },
-                Delta::Modified | Delta::Typechange => FileChange {
-                    old: side(delta.old_file()),
-                    new: side(delta.new_file()),
-                },
-                _ => continue,
-            };
-            if change.old.is_some() || change.new.is_some() {
-                changes.push(change);
-            }
-        }
-        Ok(changes)
+        Ok(())
     }
 
     /// Every file of the register's folder at a revision, with paths relative to the
     /// register root; `None` when the folder does not exist there.
     pub fn files_at(&self, rev: &str) -> Result<Option<Vec<StoredFile>>, GitError> {
-        let commit = self
-            .repo
-            .revparse_single(rev)
-            .and_then(|object| object.peel_to_commit())
-            .map_err(|_| GitError::BadRevision(rev.to_owned()))?;
-        let Some(subtree) = self.subtree(&commit)? else {
+        let commit = self.tip_commit(Some(rev))?;
+        let mut trees = Trees::new(&self.repo)?;
+        let Some(subtree) = self.subtree(&mut trees, commit.tree_id())? else {
             return Ok(None);
         };
         let tree = self
@@ -317,8 +527,9 @@ impl Repo {
     /// Reads a blob's bytes.
     pub fn blob(&self, id: BlobId) -> Result<Vec<u8>, GitError> {
         let oid = Oid::from_bytes(&id.0).map_err(|error| corrupt(&error))?;
-        let blob = self.repo.find_blob(oid).map_err(|error| corrupt(&error))?;
-        Ok(blob.content().to_vec())
+        let odb = self.repo.odb().map_err(|error| corrupt(&error))?;
+        let object = odb.read(oid).map_err(|error| corrupt(&error))?;
+        Ok(object.data().to_vec())
     }
 
     /// Paths (relative to the register root) of document files that differ from HEAD in the
@@ -402,5 +613,65 @@ fn convert(commit: &git2::Commit<'_>) -> Commit {
         author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
         email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
         summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(entries: &[(&str, &str, u8)]) -> Vec<u8> {
+        let mut data = Vec::new();
+        for (mode, name, id) in entries {
+            data.extend_from_slice(format!("{mode} {name}\0").as_bytes());
+            data.extend_from_slice(&[*id; 20]);
+        }
+        data
+    }
+
+    #[test]
+    fn reads_raw_tree_entries_in_place() {
+        let data = raw(&[
+            ("100644", "R-001.yaml", 1),
+            ("40000", "risks", 2),
+            ("120000", "link", 3),
+        ]);
+        let kinds: Vec<(EntryKind, &[u8])> = TreeEntries::new(&data)
+            .map(|item| (item.kind, item.name))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (EntryKind::File, &b"R-001.yaml"[..]),
+                (EntryKind::Tree, &b"risks"[..]),
+                (EntryKind::Other, &b"link"[..])
+            ]
+        );
+        assert_eq!(entry_boundary(&data, 0), 0);
+        assert_eq!(entry_boundary(&data, 5), 0);
+        let first = "100644 R-001.yaml\0".len() + 20;
+        assert_eq!(entry_boundary(&data, first), first);
+    }
+
+    #[test]
+    fn orders_folders_as_if_their_names_ended_in_a_slash() {
+        let data = raw(&[("40000", "a", 1), ("100644", "a.b", 2)]);
+        let entries: Vec<TreeItem<'_>> = TreeEntries::new(&data).collect();
+        assert_eq!(
+            entries[1].git_order(&entries[0]),
+            std::cmp::Ordering::Less,
+            "`a.b` sorts before the folder `a/`"
+        );
+    }
+
+    #[test]
+    fn common_prefix_and_suffix() {
+        let a: Vec<u8> = (0..200u8).collect();
+        let mut b = a.clone();
+        b[130] = 0;
+        assert_eq!(common_prefix(&a, &b), 130);
+        assert_eq!(common_suffix(&a, &b), 69);
+        assert_eq!(common_suffix(&a, &a), 200);
+        assert_eq!(common_prefix(&a[..10], &a), 10);
     }
 }

@@ -7,20 +7,17 @@
 
 pub mod fields;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::git::{BlobId, ChangedCommit, Commit, GitError, Repo};
+use crate::git::{ChangedCommit, Commit, GitError, Repo};
 use crate::model::Config;
 
 pub use fields::FieldChange;
-
-/// Blobs read and parsed per batch; bounds the memory held by raw bytes.
-const BLOB_BATCH: usize = 4096;
 
 /// What happened to a document in one commit.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -50,7 +47,9 @@ pub struct Event {
     pub path: String,
     /// The fields that changed (empty for additions, removals and pure moves).
     pub fields: Vec<FieldChange>,
-    /// The document's content after the event; `None` after a removal.
+    /// The fields of the document after the event that rules and reports look up (status,
+    /// dates, ratings, systems, criteria, the treatment's decision and approval, retirement;
+    /// kind and title on additions); `None` after a removal.
     pub after: Option<Arc<Value>>,
 }
 
@@ -137,146 +136,253 @@ impl History {
 }
 
 /// Reads the history of the register at `root` from the commits reachable from `rev`
-/// (HEAD by default), leaving out files the config's `ignore:` globs exclude. Refuses shallow clones, whose boundary commit would make every file
-/// look created there.
+/// (HEAD by default), leaving out files the config's `ignore:` globs exclude. Refuses
+/// shallow clones, whose boundary commit would make every file look created there.
+///
+/// The walk (tree diffs) runs on this thread while a second thread, with its own handle on
+/// the repository, reads and parses each changed file once and builds the timelines, so the
+/// two overlap. Only the current version of each document is kept whole; events keep the
+/// fields the rules and reports ask about, which bounds memory by the register's size
+/// rather than its history's.
 pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, GitError> {
     let repo = Repo::discover(root)?;
     if repo.is_shallow() {
         return Err(GitError::Shallow);
     }
+    let tip = repo.tip(rev)?;
     let ignore = crate::load::build_ignore(&config.ignore);
-    let mut walk = repo.walk(rev)?;
-    for changed in &mut walk.commits {
-        for change in &mut changed.changes {
-            for side in [&mut change.old, &mut change.new] {
-                if side.as_ref().is_some_and(|(path, _)| ignore.is_match(path)) {
-                    *side = None;
-                }
+    let keep = |path: &str| crate::git::is_document_path(path) && !ignore.is_match(path);
+    let max_bytes = config.limits.max_file_bytes;
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<ChangedCommit>>(64);
+    let (walked, built) = std::thread::scope(|scope| {
+        let builder = scope.spawn(move || build(root, &receiver, max_bytes));
+        let stopped = || GitError::Corrupt("the history builder stopped early".to_owned());
+        let mut batch = Vec::with_capacity(COMMIT_BATCH);
+        let walked = repo.walk(rev, &keep, &mut |changed: ChangedCommit| {
+            batch.push(changed);
+            if batch.len() == COMMIT_BATCH {
+                sender
+                    .send(std::mem::take(&mut batch))
+                    .map_err(|_| stopped())?;
             }
-        }
-    }
-    let parsed = parse_blobs(&repo, &walk.commits, config.limits.max_file_bytes)?;
-    let mut history = History {
-        tip: walk.tip.clone(),
-        walked: walk.walked,
-        changed_commits: walk.commits.len(),
-        dirty: if rev.is_none() {
-            repo.dirty_paths()?
-                .into_iter()
-                .filter(|path| !ignore.is_match(path))
-                .collect()
-        } else {
-            Vec::new()
-        },
-        ..History::default()
+            Ok(())
+        });
+        let walked = walked.and_then(|walked| {
+            if !batch.is_empty() {
+                sender.send(batch).map_err(|_| stopped())?;
+            }
+            Ok(walked)
+        });
+        drop(sender);
+        let built = builder
+            .join()
+            .unwrap_or_else(|_| Err(GitError::Corrupt("the history builder failed".to_owned())));
+        (walked, built)
+    });
+    let walked = walked?;
+    let built = built?;
+    let dirty = if rev.is_none() {
+        repo.dirty_paths()?
+            .into_iter()
+            .filter(|path| !ignore.is_match(path))
+            .collect()
+    } else {
+        Vec::new()
     };
-    for changed in &walk.commits {
-        apply(&mut history.docs, changed, &parsed);
-        if history.first_commit.is_none() {
-            history.first_commit = Some(Arc::clone(&changed.commit));
-        }
-    }
-    Ok(history)
+    Ok(History {
+        tip: Some(Arc::new(tip)),
+        first_commit: built.first_commit,
+        walked,
+        changed_commits: built.changed_commits,
+        dirty,
+        docs: built.docs,
+    })
 }
 
-/// A stored document version: its ID and content.
-type Version = (String, Arc<Value>);
+/// What the builder thread makes of the changed commits.
+struct Built {
+    docs: HashMap<String, DocHistory>,
+    first_commit: Option<Arc<Commit>>,
+    changed_commits: usize,
+}
 
-/// Every changed blob, parsed (`None`: not a readable document).
-type Parsed = HashMap<BlobId, Option<Version>>;
+/// A document as it stands after the commits seen so far.
+struct Current {
+    path: String,
+    value: Arc<Value>,
+}
 
-/// Reads every changed blob once and parses them in parallel.
-fn parse_blobs(repo: &Repo, commits: &[ChangedCommit], max_bytes: u64) -> Result<Parsed, GitError> {
-    let mut seen = HashSet::new();
-    let ids: Vec<BlobId> = commits
-        .iter()
-        .flat_map(|changed| &changed.changes)
-        .flat_map(|change| [change.old.as_ref(), change.new.as_ref()])
-        .flatten()
-        .map(|(_, id)| *id)
-        .filter(|id| seen.insert(*id))
-        .collect();
-    let mut parsed = Parsed::with_capacity(ids.len());
-    for batch in ids.chunks(BLOB_BATCH) {
-        let bytes: Vec<(BlobId, Vec<u8>)> = batch
+/// Commits handed from the walk to the builder at a time (fewer thread wake-ups).
+const COMMIT_BATCH: usize = 64;
+
+/// Files parsed in parallel when a commit changes at least this many (an import).
+const PARALLEL_PARSE: usize = 64;
+
+/// Reads each changed file once (in parallel for large commits) and turns every commit's
+/// file changes into document events.
+fn build(
+    root: &Path,
+    commits: &std::sync::mpsc::Receiver<Vec<ChangedCommit>>,
+    max_bytes: u64,
+) -> Result<Built, GitError> {
+    let repo = Repo::discover(root)?;
+    let mut built = Built {
+        docs: HashMap::new(),
+        first_commit: None,
+        changed_commits: 0,
+    };
+    let mut current: HashMap<String, Current> = HashMap::new();
+    let mut id_at_path: HashMap<String, String> = HashMap::new();
+    for batch in commits.iter() {
+        // Read this batch's new files, then parse them all in parallel.
+        let files: Vec<Vec<(String, Vec<u8>)>> = batch
             .iter()
-            .map(|id| repo.blob(*id).map(|bytes| (*id, bytes)))
+            .map(|changed| {
+                changed
+                    .changes
+                    .iter()
+                    .filter_map(|change| change.new.as_ref())
+                    .map(|(path, blob)| repo.blob(*blob).map(|bytes| (path.clone(), bytes)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
             .collect::<Result<_, _>>()?;
-        let batch_parsed: Vec<(BlobId, Option<Version>)> = bytes
+        let parsed: Vec<Vec<(String, String, Value)>> = files
             .into_par_iter()
-            .map(|(id, bytes)| {
-                let doc = crate::load::parse_stored(&bytes, max_bytes)
-                    .map(|(doc_id, value)| (doc_id, Arc::new(value)));
-                (id, doc)
+            .map(|files| {
+                files
+                    .into_par_iter()
+                    .with_min_len(PARALLEL_PARSE)
+                    .filter_map(|(path, bytes)| {
+                        crate::load::parse_stored(&bytes, max_bytes)
+                            .map(|(id, value)| (id, path, value))
+                    })
+                    .collect()
             })
             .collect();
-        parsed.extend(batch_parsed);
+        for (changed, news) in batch.iter().zip(parsed) {
+            apply(&mut built, &mut current, &mut id_at_path, changed, news);
+        }
     }
-    Ok(parsed)
+    Ok(built)
 }
 
-/// Turns one commit's file changes into document events.
-fn apply(docs: &mut HashMap<String, DocHistory>, changed: &ChangedCommit, parsed: &Parsed) {
-    let version = |side: &Option<(String, BlobId)>| -> Option<(String, String, Arc<Value>)> {
-        let (path, blob) = side.as_ref()?;
-        let (id, value) = parsed.get(blob)?.as_ref()?;
-        Some((id.clone(), path.clone(), Arc::clone(value)))
-    };
-    let mut olds: HashMap<String, (String, Arc<Value>)> = HashMap::new();
-    let mut news: Vec<(String, String, Arc<Value>)> = Vec::new();
-    for change in &changed.changes {
-        if let Some((id, path, value)) = version(&change.old) {
-            olds.insert(id, (path, value));
-        }
-        if let Some(new) = version(&change.new) {
-            news.push(new);
+/// Turns one commit's file changes (with its new files parsed) into document events.
+fn apply(
+    built: &mut Built,
+    current: &mut HashMap<String, Current>,
+    id_at_path: &mut HashMap<String, String>,
+    changed: &ChangedCommit,
+    news: Vec<(String, String, Value)>,
+) {
+    built.changed_commits += 1;
+    built
+        .first_commit
+        .get_or_insert_with(|| Arc::clone(&changed.commit));
+    let mut olds: HashMap<String, String> = HashMap::new();
+    for (path, _) in changed
+        .changes
+        .iter()
+        .filter_map(|change| change.old.as_ref())
+    {
+        if let Some(id) = id_at_path.remove(path) {
+            olds.insert(id, path.clone());
         }
     }
-    let commit = &changed.commit;
     for (id, path, value) in news {
-        let history = docs.entry(id.clone()).or_default();
-        let previous = olds.remove(&id).or_else(|| {
-            let last = history.events.last()?;
-            last.after
-                .as_ref()
-                .map(|after| (last.path.clone(), Arc::clone(after)))
-        });
+        let value = Arc::new(value);
+        let previous = match olds.remove(&id) {
+            Some(old_path) => current
+                .get(&id)
+                .map(|doc| (old_path, Arc::clone(&doc.value))),
+            None => current
+                .get(&id)
+                .map(|doc| (doc.path.clone(), Arc::clone(&doc.value))),
+        };
+        id_at_path.insert(path.clone(), id.clone());
         let event = match previous {
-            None => Event {
-                commit: Arc::clone(commit),
+            None => Some(Event {
+                commit: Arc::clone(&changed.commit),
                 change: Change::Added,
-                path,
+                path: path.clone(),
                 fields: Vec::new(),
-                after: Some(value),
-            },
+                after: Some(Arc::new(tracked(&value, true))),
+            }),
             Some((old_path, old_value)) => {
                 let fields = fields::diff(&old_value, &value);
                 let change = if old_path != path {
-                    Change::Moved { from: old_path }
+                    Some(Change::Moved { from: old_path })
                 } else if fields.is_empty() {
-                    continue;
+                    None
                 } else {
-                    Change::Changed
+                    Some(Change::Changed)
                 };
-                Event {
-                    commit: Arc::clone(commit),
+                change.map(|change| Event {
+                    commit: Arc::clone(&changed.commit),
                     change,
-                    path,
+                    path: path.clone(),
                     fields,
-                    after: Some(value),
-                }
+                    after: Some(Arc::new(tracked(&value, false))),
+                })
             }
         };
-        history.events.push(event);
+        if let Some(event) = event {
+            built.docs.entry(id.clone()).or_default().events.push(event);
+        }
+        current.insert(id, Current { path, value });
     }
-    for (id, (path, _)) in olds {
-        let history = docs.entry(id).or_default();
-        history.events.push(Event {
-            commit: Arc::clone(commit),
+    let mut removed: Vec<(String, String)> = olds.into_iter().collect();
+    removed.sort();
+    for (id, path) in removed {
+        current.remove(&id);
+        built.docs.entry(id).or_default().events.push(Event {
+            commit: Arc::clone(&changed.commit),
             change: Change::Removed,
             path,
             fields: Vec::new(),
             after: None,
         });
     }
+}
+
+/// The fields of a version that rules and reports look up in past versions: a small copy
+/// of the document (long texts such as descriptions and rationales left out), so old
+/// versions cost little memory. `added` versions also keep the kind and title.
+fn tracked(value: &Value, added: bool) -> Value {
+    const FIELDS: [&str; 7] = [
+        "status",
+        "completed_on",
+        "date",
+        "inherent",
+        "residual",
+        "systems",
+        "criteria",
+    ];
+    const TREATMENT: [&str; 4] = ["decision", "approved_by", "approved_on", "expires"];
+    let Value::Object(map) = value else {
+        return Value::Null;
+    };
+    let pick =
+        |map: &serde_json::Map<String, Value>, fields: &[&str]| -> serde_json::Map<String, Value> {
+            fields
+                .iter()
+                .filter_map(|field| {
+                    map.get(*field)
+                        .map(|value| ((*field).to_owned(), value.clone()))
+                })
+                .collect()
+        };
+    let mut tracked = pick(map, &FIELDS);
+    if added {
+        tracked.extend(pick(map, &["kind", "title"]));
+    }
+    if let Some(Value::Object(treatment)) = map.get("treatment") {
+        tracked.insert(
+            "treatment".to_owned(),
+            Value::Object(pick(treatment, &TREATMENT)),
+        );
+    }
+    if let Some(Value::Object(retired)) = map.get("retired") {
+        tracked.insert("retired".to_owned(), Value::Object(pick(retired, &["on"])));
+    }
+    Value::Object(tracked)
 }

@@ -157,8 +157,7 @@ pub fn parse_stored(bytes: &[u8], max_bytes: u64) -> Option<(String, serde_json:
     }
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let node = yaml::parse(text).ok()??;
-    let value = node.to_json();
+    let value = yaml::parse(text).ok()??.into_json();
     let id = value.get("id")?.as_str()?.to_owned();
     Some((id, value))
 }

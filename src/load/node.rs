@@ -128,6 +128,23 @@ impl Node {
         (here, true)
     }
 
+    /// Converts the tree to JSON, consuming it (no string is copied).
+    pub fn into_json(self) -> Value {
+        match self.value {
+            NodeValue::Null => Value::Null,
+            NodeValue::Bool(flag) => Value::Bool(flag),
+            NodeValue::Number(number) => Value::Number(number),
+            NodeValue::String(text) => Value::String(text),
+            NodeValue::Seq(items) => Value::Array(items.into_iter().map(Node::into_json).collect()),
+            NodeValue::Map(entries) => Value::Object(
+                entries
+                    .into_iter()
+                    .map(|entry| (entry.key, entry.value.into_json()))
+                    .collect::<Map<String, Value>>(),
+            ),
+        }
+    }
+
     /// Converts the tree to JSON for schema validation and typed deserialization.
     pub fn to_json(&self) -> Value {
         match &self.value {
