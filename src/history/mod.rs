@@ -246,19 +246,33 @@ fn build(
                     .collect::<Result<Vec<_>, _>>()
             })
             .collect::<Result<_, _>>()?;
-        let parsed: Vec<Vec<(String, String, Value)>> = files
-            .into_par_iter()
-            .map(|files| {
-                files
-                    .into_par_iter()
-                    .with_min_len(PARALLEL_PARSE)
-                    .filter_map(|(path, bytes)| {
-                        crate::load::parse_stored(&bytes, max_bytes)
-                            .map(|(id, value)| (id, path, value))
-                    })
-                    .collect()
-            })
-            .collect();
+        let parse = |files: Vec<(String, Vec<u8>)>| -> Vec<(String, String, Value)> {
+            files
+                .into_iter()
+                .filter_map(|(path, bytes)| {
+                    crate::load::parse_stored(&bytes, max_bytes)
+                        .map(|(id, value)| (id, path, value))
+                })
+                .collect()
+        };
+        // Parallel parsing pays only for an import: in steady state the walk keeps the
+        // other core busy, and waking the thread pool for a few files costs more than it saves.
+        let total: usize = files.iter().map(Vec::len).sum();
+        let parsed: Vec<Vec<(String, String, Value)>> = if total >= PARALLEL_PARSE {
+            files
+                .into_par_iter()
+                .map(|files| {
+                    files
+                        .into_par_iter()
+                        .with_min_len(PARALLEL_PARSE)
+                        .map(|file| parse(vec![file]))
+                        .flatten()
+                        .collect()
+                })
+                .collect()
+        } else {
+            files.into_iter().map(parse).collect()
+        };
         for (changed, news) in batch.iter().zip(parsed) {
             apply(&mut built, &mut current, &mut id_at_path, changed, news);
         }
