@@ -15,7 +15,7 @@ use git2::{ErrorCode, ObjectType, Oid, Repository, Sort, StatusOptions};
 pub struct BlobId([u8; 20]);
 
 /// One commit, as the rest of riskreg sees it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
     /// The full hexadecimal commit ID.
     pub id: String,
@@ -560,7 +560,7 @@ impl Repo {
                         .and_then(|rest| rest.strip_prefix('/'))
                 };
                 relative
-                    .filter(|relative| is_document_path(relative))
+                    .filter(|relative| crate::load::is_document_path(relative))
                     .map(str::to_owned)
             })
             .collect();
@@ -576,15 +576,6 @@ pub fn repo_prefix(root: &Path) -> String {
         Ok(repo) if !repo.prefix.is_empty() => format!("{}/", repo.prefix),
         _ => String::new(),
     }
-}
-
-/// Whether a path (relative to the register root) can be a document: YAML, not hidden, not
-/// the config at the root.
-pub fn is_document_path(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    (lower.ends_with(".yaml") || lower.ends_with(".yml"))
-        && path != "riskreg.yaml"
-        && !path.split('/').any(|part| part.starts_with('.'))
 }
 
 fn relative_prefix(workdir: &Path, root: &Path) -> Result<String, GitError> {

@@ -151,7 +151,7 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     }
     let tip = repo.tip(rev)?;
     let ignore = crate::load::build_ignore(&config.ignore);
-    let keep = |path: &str| crate::git::is_document_path(path) && !ignore.is_match(path);
+    let keep = |path: &str| crate::load::is_document_path(path) && !ignore.is_match(path);
     let max_bytes = config.limits.max_file_bytes;
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<ChangedCommit>>(64);
     let (walked, built) = std::thread::scope(|scope| {

@@ -28,10 +28,14 @@ fn is_hidden(entry: &DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-fn is_yaml(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
+/// Whether a path relative to the register root names a document: a `*.yaml` or `*.yml`
+/// file, not hidden nor in a hidden folder, and not the config at the root. The walk of
+/// the work tree and the reading of git revisions share this one definition.
+pub fn is_document_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    (lower.ends_with(".yaml") || lower.ends_with(".yml"))
+        && path != CONFIG_FILE
+        && !path.split('/').any(|part| part.starts_with('.'))
 }
 
 /// Lists the documents below `root`: `*.yaml` and `*.yml`, not following links, skipping
@@ -80,10 +84,10 @@ pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
             }
         };
         let path = entry.path();
-        if !is_yaml(path) || entry.file_type().is_dir() {
+        let relative = relative_path(root, path);
+        if entry.file_type().is_dir() || path == config_path || !is_document_path(&relative) {
             continue;
         }
-        let relative = relative_path(root, path);
         if entry.path_is_symlink() {
             let outside =
                 fs::canonicalize(path).map_or(true, |target| !target.starts_with(&root_canonical));
@@ -101,9 +105,6 @@ pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
             found
                 .notices
                 .push(format!("skipped {relative}: not a regular file"));
-            continue;
-        }
-        if path == config_path || (entry.depth() == 1 && entry.file_name() == CONFIG_FILE) {
             continue;
         }
         found.files.push(path.to_path_buf());

@@ -17,7 +17,7 @@ use crate::finding::Finding;
 use crate::model::Config;
 
 pub use config::{CONFIG_FILE, ConfigError};
-pub use discover::build_ignore;
+pub use discover::{build_ignore, is_document_path};
 pub use document::Document;
 pub use node::{Entry, Located, Node, NodeValue, Span};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, YamlError};
@@ -109,7 +109,7 @@ pub fn load_revision(root: &Path, rev: &str) -> Result<Option<Loaded>, crate::gi
     let limit = config.limits.max_file_bytes;
     let mut results: Vec<(Document, Vec<Finding>)> = files
         .into_par_iter()
-        .filter(|(path, _)| crate::git::is_document_path(path) && !ignore.is_match(path))
+        .filter(|(path, _)| is_document_path(path) && !ignore.is_match(path))
         .map(|(path, bytes)| read::from_bytes(path, bytes, limit))
         .collect();
     results.sort_by(|a, b| a.0.path.cmp(&b.0.path));

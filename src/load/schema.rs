@@ -98,19 +98,24 @@ impl SchemaName {
         schema
     }
 
-    fn validator(self) -> &'static Validator {
-        static VALIDATORS: OnceLock<Vec<Validator>> = OnceLock::new();
-        let validators = VALIDATORS.get_or_init(|| {
+    /// The schema compiled once: its validator and the property names it defines.
+    fn compiled(self) -> &'static Compiled {
+        static COMPILED: OnceLock<Vec<Compiled>> = OnceLock::new();
+        let compiled = COMPILED.get_or_init(|| {
             Self::ALL
                 .iter()
                 .map(|name| {
                     let schema: Value = serde_json::from_str(name.embedded())
                         .expect("the embedded schemas are valid JSON (tested)");
-                    jsonschema::options()
+                    let validator = jsonschema::options()
                         .with_draft(jsonschema::Draft::Draft202012)
                         .should_validate_formats(true)
                         .build(&schema)
-                        .expect("the embedded schemas compile (tested)")
+                        .expect("the embedded schemas compile (tested)");
+                    Compiled {
+                        validator,
+                        property_names: property_names(&schema),
+                    }
                 })
                 .collect()
         });
@@ -118,8 +123,15 @@ impl SchemaName {
             .iter()
             .position(|name| *name == self)
             .unwrap_or_default();
-        &validators[index]
+        &compiled[index]
     }
+}
+
+/// A schema ready for use.
+struct Compiled {
+    validator: Validator,
+    /// Every property name the schema defines, for "did you mean".
+    property_names: Vec<String>,
 }
 
 /// Validates a parsed document: its kind, then its schema; fills in `id`, `kind` and `body`.
@@ -206,7 +218,7 @@ pub fn check_document(doc: &mut Document) -> Vec<Finding> {
 
 /// Validates `value` (the JSON form of `doc`) against a schema; one finding per problem.
 pub fn validate(schema: SchemaName, value: &Value, doc: &Document) -> Vec<Finding> {
-    let validator = schema.validator();
+    let validator = &schema.compiled().validator;
     if validator.is_valid(value) {
         return Vec::new();
     }
@@ -277,8 +289,8 @@ fn describe_type(kind: &TypeKind) -> String {
     }
 }
 
-/// All property names a schema defines anywhere, for "did you mean".
-fn property_names(schema: SchemaName) -> Vec<String> {
+/// All property names a schema defines anywhere, sorted.
+fn property_names(schema: &Value) -> Vec<String> {
     fn collect(value: &Value, names: &mut Vec<String>) {
         match value {
             Value::Object(map) => {
@@ -292,9 +304,7 @@ fn property_names(schema: SchemaName) -> Vec<String> {
         }
     }
     let mut names = Vec::new();
-    if let Ok(value) = serde_json::from_str::<Value>(schema.embedded()) {
-        collect(&value, &mut names);
-    }
+    collect(schema, &mut names);
     names.sort();
     names.dedup();
     names
@@ -323,7 +333,7 @@ fn describe_error(
                 .with_help(format!("add `{property}:`"))
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let known = property_names(schema);
+            let known = &schema.compiled().property_names;
             for key in unexpected {
                 let key_pointer =
                     format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));

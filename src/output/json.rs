@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Report;
-use crate::finding::{Severity, Tally};
+use crate::finding::{Finding, Severity, Tally};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -13,15 +13,35 @@ struct JsonReport<'a> {
     summary: JsonSummary,
 }
 
+/// A finding in the spec's JSON shape; `field` (the JSON pointer) only where asked for,
+/// since the shape of `check --format json` is fixed.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub struct JsonFinding<'a> {
     rule: &'a str,
     severity: Severity,
     message: &'a str,
     document: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
     path: &'a str,
     line: usize,
     column: usize,
+}
+
+impl<'a> JsonFinding<'a> {
+    /// The finding as `check --format json` shows it, with its field when `with_field`.
+    pub fn of(finding: &'a Finding, with_field: bool) -> Self {
+        JsonFinding {
+            rule: finding.rule,
+            severity: finding.severity,
+            message: &finding.message,
+            document: finding.document.as_deref(),
+            field: with_field.then_some(finding.field.as_str()),
+            path: &finding.path,
+            line: finding.span.line,
+            column: finding.span.column,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -40,15 +60,7 @@ pub fn render(report: &Report<'_>) -> String {
         findings: report
             .findings
             .iter()
-            .map(|finding| JsonFinding {
-                rule: finding.rule,
-                severity: finding.severity,
-                message: &finding.message,
-                document: finding.document.as_deref(),
-                path: &finding.path,
-                line: finding.span.line,
-                column: finding.span.column,
-            })
+            .map(|finding| JsonFinding::of(finding, false))
             .collect(),
         summary: JsonSummary {
             documents: report.documents,

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::json::JsonFinding;
 use crate::diff::{DocChange, DocChangeKind, RegisterDiff};
 use crate::finding::{Finding, Severity};
 
@@ -140,18 +141,6 @@ pub fn markdown(diff: &RegisterDiff) -> String {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
-    rule: &'a str,
-    severity: Severity,
-    message: &'a str,
-    document: Option<&'a str>,
-    field: &'a str,
-    path: &'a str,
-    line: usize,
-    column: usize,
-}
-
-#[derive(Serialize)]
 struct JsonDiff<'a> {
     version: u32,
     base: &'a str,
@@ -163,19 +152,6 @@ struct JsonDiff<'a> {
     resolved_findings: Vec<JsonFinding<'a>>,
 }
 
-fn json_finding(finding: &Finding) -> JsonFinding<'_> {
-    JsonFinding {
-        rule: finding.rule,
-        severity: finding.severity,
-        message: &finding.message,
-        document: finding.document.as_deref(),
-        field: &finding.field,
-        path: &finding.path,
-        line: finding.span.line,
-        column: finding.span.column,
-    }
-}
-
 /// The comparison as JSON, for tools.
 pub fn json(diff: &RegisterDiff) -> String {
     let document = JsonDiff {
@@ -185,8 +161,16 @@ pub fn json(diff: &RegisterDiff) -> String {
         headline: diff.counts.headline(),
         counts: &diff.counts,
         documents: &diff.documents,
-        new_findings: diff.new_findings.iter().map(json_finding).collect(),
-        resolved_findings: diff.resolved_findings.iter().map(json_finding).collect(),
+        new_findings: diff
+            .new_findings
+            .iter()
+            .map(|finding| JsonFinding::of(finding, true))
+            .collect(),
+        resolved_findings: diff
+            .resolved_findings
+            .iter()
+            .map(|finding| JsonFinding::of(finding, true))
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');

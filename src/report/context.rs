@@ -840,9 +840,7 @@ fn attention(
         .checked_add_days(Days::new(EXPIRY_WARNING_DAYS))
         .unwrap_or(as_of);
     let mut expiring: Vec<AttentionItem> = ctx
-        .risks
-        .iter()
-        .filter(|(_, risk)| risk.is_active() && risk.decision() == Some(Decision::Accept))
+        .accepted_risks()
         .filter_map(|(_, risk)| {
             let expires = risk.treatment.as_ref()?.expires?;
             (as_of <= expires && expires <= horizon).then(|| AttentionItem {

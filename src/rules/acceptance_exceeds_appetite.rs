@@ -2,7 +2,6 @@
 //! approver.
 
 use crate::finding::Finding;
-use crate::model::Decision;
 
 use super::{Context, Rule, RuleMeta};
 
@@ -60,10 +59,7 @@ impl Rule for AcceptanceExceedsAppetite {
         let Some(max_rank) = ctx.config.level_rank(max_name) else {
             return;
         };
-        for (doc, risk) in &ctx.risks {
-            if !risk.is_active() || risk.decision() != Some(Decision::Accept) {
-                continue;
-            }
+        for (doc, risk) in ctx.accepted_risks() {
             let (rating, which) = match &risk.residual {
                 Some(residual) => (residual, "residual"),
                 None => (&risk.inherent, "inherent"),

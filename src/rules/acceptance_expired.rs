@@ -1,7 +1,6 @@
 //! `acceptance-expired`: an acceptance past its expiry, or granted for too long.
 
 use crate::finding::Finding;
-use crate::model::Decision;
 
 use super::{Context, Rule, RuleMeta};
 
@@ -53,10 +52,7 @@ impl Rule for AcceptanceExpired {
             .appetite
             .as_ref()
             .and_then(|appetite| appetite.acceptance_max_days);
-        for (doc, risk) in &ctx.risks {
-            if !risk.is_active() || risk.decision() != Some(Decision::Accept) {
-                continue;
-            }
+        for (doc, risk) in ctx.accepted_risks() {
             let Some(treatment) = &risk.treatment else {
                 continue;
             };

@@ -4,7 +4,6 @@ use serde_json::Value;
 
 use crate::finding::Finding;
 use crate::history::fields;
-use crate::model::Decision;
 
 use super::{Context, Rule, RuleMeta};
 
@@ -59,10 +58,7 @@ impl Rule for AcceptanceOutdated {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (doc, risk) in &ctx.risks {
-            if !risk.is_active() || risk.decision() != Some(Decision::Accept) {
-                continue;
-            }
+        for (doc, risk) in ctx.accepted_risks() {
             let Some(approval) = ctx.approval_event(risk) else {
                 continue;
             };

@@ -1,7 +1,6 @@
 //! `approver-not-authorized`: an acceptance approved by an owner who may not approve.
 
 use crate::finding::Finding;
-use crate::model::Decision;
 
 use super::{Context, Rule, RuleMeta};
 
@@ -47,7 +46,7 @@ impl Rule for ApproverNotAuthorized {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (doc, risk) in &ctx.risks {
+        for (doc, risk) in ctx.accepted_risks() {
             let Some(approver) = risk
                 .treatment
                 .as_ref()
@@ -55,9 +54,6 @@ impl Rule for ApproverNotAuthorized {
             else {
                 continue;
             };
-            if !risk.is_active() || risk.decision() != Some(Decision::Accept) {
-                continue;
-            }
             let Some(owner) = ctx.config.owner(approver) else {
                 continue;
             };

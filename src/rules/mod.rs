@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::finding::{Finding, Severity};
 use crate::history::{DocHistory, History};
 use crate::load::{Document, Register};
-use crate::model::{Body, Config, Level, Mitigation, Rating, Review, Risk, RuleSetting};
+use crate::model::{Body, Config, Decision, Level, Mitigation, Rating, Review, Risk, RuleSetting};
 
 /// Declares a rule's struct and its [`RuleMeta`] from a doc comment and three fields.
 macro_rules! declare_rule {
@@ -213,6 +213,14 @@ impl<'a> Context<'a> {
     /// The history of a document, when git history is available and has the ID.
     pub fn history_of(&self, id: &str) -> Option<&'a DocHistory> {
         self.history?.doc(id)
+    }
+
+    /// Every active risk whose decision is `accept`.
+    pub fn accepted_risks(&self) -> impl Iterator<Item = (&'a Document, &'a Risk)> + '_ {
+        self.risks
+            .iter()
+            .copied()
+            .filter(|(_, risk)| risk.is_active() && risk.decision() == Some(Decision::Accept))
     }
 
     /// The level of a rating under the config's levels.

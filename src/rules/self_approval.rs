@@ -1,7 +1,6 @@
 //! `self-approval`: an approval committed by the approver.
 
 use crate::finding::Finding;
-use crate::model::Decision;
 
 use super::{Context, Rule, RuleMeta};
 
@@ -52,10 +51,7 @@ impl Rule for SelfApproval {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (doc, risk) in &ctx.risks {
-            if !risk.is_active() || risk.decision() != Some(Decision::Accept) {
-                continue;
-            }
+        for (doc, risk) in ctx.accepted_risks() {
             let Some(approver_id) = risk
                 .treatment
                 .as_ref()
