@@ -9,7 +9,8 @@ declare_rule! {
     /// ## What it checks
     ///
     /// That every active risk whose decision is `mitigate` is listed in the `risks` of at
-    /// least one mitigation that is not `cancelled`.
+    /// least one mitigation that is not `cancelled`. A mitigation file with a `schema` error
+    /// still counts, so the error is reported once, where it is.
     ///
     /// ## Why an auditor cares
     ///
@@ -56,7 +57,8 @@ impl Rule for MitigationMissing {
             let live = ctx
                 .mitigations_of(&risk.id)
                 .iter()
-                .any(|mitigation| mitigation.status != Status::Cancelled);
+                .any(|mitigation| mitigation.status != Status::Cancelled)
+                || ctx.listed_by_invalid_mitigation(&risk.id);
             if live {
                 continue;
             }

@@ -4,7 +4,7 @@
 //! `riskreg explain RULE` prints, in a fixed form: what it checks, why an auditor cares,
 //! a failing example and a passing example.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -12,7 +12,9 @@ use rayon::prelude::*;
 use crate::finding::{Finding, Severity};
 use crate::history::{DocHistory, History};
 use crate::load::{Document, Register};
-use crate::model::{Body, Config, Decision, Level, Mitigation, Rating, Review, Risk, RuleSetting};
+use crate::model::{
+    Body, Config, Decision, Kind, Level, Mitigation, Rating, Review, Risk, RuleSetting,
+};
 
 /// Declares a rule's struct and its [`RuleMeta`] from a doc comment and three fields.
 macro_rules! declare_rule {
@@ -160,6 +162,9 @@ pub struct Context<'a> {
     pub reviews: Vec<(&'a Document, &'a Review)>,
     risks_by_id: HashMap<&'a str, &'a Risk>,
     mitigations_by_risk: HashMap<&'a str, Vec<&'a Mitigation>>,
+    /// Risk IDs listed by mitigations that have a `schema` error (and are not cancelled):
+    /// they still count as treating the risk, so one bad file gives one finding, not two.
+    risks_in_invalid_mitigations: HashSet<&'a str>,
 }
 
 impl<'a> Context<'a> {
@@ -175,6 +180,7 @@ impl<'a> Context<'a> {
             reviews: Vec::new(),
             risks_by_id: HashMap::new(),
             mitigations_by_risk: HashMap::new(),
+            risks_in_invalid_mitigations: HashSet::new(),
         };
         for doc in &register.documents {
             match &doc.body {
@@ -192,7 +198,11 @@ impl<'a> Context<'a> {
                     }
                 }
                 Some(Body::Review(review)) => ctx.reviews.push((doc, review)),
-                None => {}
+                None => {
+                    if let (Some(Kind::Mitigation), Some(node)) = (doc.kind, &doc.node) {
+                        ctx.risks_in_invalid_mitigations.extend(risks_listed(node));
+                    }
+                }
             }
         }
         ctx
@@ -201,6 +211,12 @@ impl<'a> Context<'a> {
     /// The risk with this ID.
     pub fn risk(&self, id: &str) -> Option<&'a Risk> {
         self.risks_by_id.get(id).copied()
+    }
+
+    /// Whether a mitigation that failed schema validation lists this risk (unless it says
+    /// it is cancelled).
+    pub fn listed_by_invalid_mitigation(&self, risk_id: &str) -> bool {
+        self.risks_in_invalid_mitigations.contains(risk_id)
     }
 
     /// The mitigations that list this risk.
@@ -272,6 +288,25 @@ pub fn check(
     });
     Finding::sort(&mut findings);
     findings
+}
+
+/// The risk IDs a (possibly invalid) mitigation's tree lists, unless its status is
+/// `cancelled`.
+fn risks_listed(node: &crate::load::Node) -> Vec<&str> {
+    use crate::load::NodeValue;
+    let cancelled = node
+        .get("status")
+        .is_some_and(|entry| entry.value.value == NodeValue::String("cancelled".to_owned()));
+    match node.get("risks").map(|entry| &entry.value.value) {
+        Some(NodeValue::Seq(items)) if !cancelled => items
+            .iter()
+            .filter_map(|item| match &item.value {
+                NodeValue::String(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Whether an optional text is absent or only white space.

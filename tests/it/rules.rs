@@ -1558,3 +1558,18 @@ fn deny_warnings_fails_on_warnings_only() {
     assert_eq!(code(&fixture.check(&[])), 0);
     assert_eq!(code(&fixture.check(&["--deny-warnings"])), 1);
 }
+
+#[test]
+fn a_mitigation_with_a_schema_error_still_treats_its_risk() {
+    let fixture = Fixture::clean();
+    fixture.write(
+        MITIGATION_PATH,
+        crate::support::MITIGATION.replace("status: in-progress", "status: done"),
+    );
+    let rules: Vec<String> = fixture
+        .findings()
+        .into_iter()
+        .map(|found| found.0)
+        .collect();
+    assert_eq!(rules, ["schema"], "one bad file gives one finding");
+}
