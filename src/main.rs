@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc, which also serves libgit2's allocations: reading a history allocates and frees
+/// a buffer for every object, and glibc's allocator made that a fifth of the walk.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = riskreg::cli::Cli::parse();
     riskreg::cli::run(cli)

@@ -124,7 +124,14 @@ pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<Hi
     if args.no_history {
         return Ok(None);
     }
-    match history::read(&register.root, args.rev.as_deref(), &register.config) {
+    let read = history::read(&register.root, args.rev.as_deref(), &register.config);
+    let read = match args.rev {
+        None => read.and_then(|history| {
+            history::compare_work_tree(history, &register.root, &register.config)
+        }),
+        Some(_) => read,
+    };
+    match read {
         Ok(history) => Ok(Some(history)),
         Err(error @ (GitError::Corrupt(_) | GitError::BadRevision(_))) => {
             Err(Failure::Message(error.to_string()))

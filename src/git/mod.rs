@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use git2::{ErrorCode, ObjectType, Oid, Repository, Sort, StatusOptions};
+use git2::{ErrorCode, ObjectType, Oid, Repository, StatusOptions};
 
 /// A blob's object ID, as plain bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -104,34 +104,34 @@ pub type StoredFile = (String, Vec<u8>);
 
 /// Raw tree objects, keeping the most recently read: a commit's trees are read again as
 /// the next commit's parent trees, and re-inflating them would double the walk's cost.
-struct Trees<'repo> {
-    odb: git2::Odb<'repo>,
-    cache: HashMap<Oid, Rc<[u8]>>,
+struct Trees<'odb> {
+    odb: &'odb git2::Odb<'odb>,
+    cache: HashMap<Oid, Rc<git2::OdbObject<'odb>>>,
     recent: VecDeque<Oid>,
 }
 
-impl<'repo> Trees<'repo> {
+impl<'odb> Trees<'odb> {
     /// How many trees are kept: enough for a commit's and its parent's folders, small
     /// enough that a register with huge folders stays light.
     const CAPACITY: usize = 256;
 
-    fn new(repo: &'repo Repository) -> Result<Self, GitError> {
-        Ok(Trees {
-            odb: repo.odb().map_err(|error| corrupt(&error))?,
+    fn new(odb: &'odb git2::Odb<'odb>) -> Self {
+        Trees {
+            odb,
             cache: HashMap::new(),
             recent: VecDeque::new(),
-        })
+        }
     }
 
-    /// A tree object's raw bytes (`None` for no tree).
-    fn get(&mut self, id: Option<Oid>) -> Result<Option<Rc<[u8]>>, GitError> {
+    /// A tree object, whose raw bytes are its `data()` (`None` for no tree).
+    fn get(&mut self, id: Option<Oid>) -> Result<Option<Rc<git2::OdbObject<'odb>>>, GitError> {
         let Some(id) = id else {
             return Ok(None);
         };
         if let Some(data) = self.cache.get(&id) {
             return Ok(Some(Rc::clone(data)));
         }
-        let data: Rc<[u8]> = Rc::from(self.odb.read(id).map_err(|error| corrupt(&error))?.data());
+        let data = Rc::new(self.odb.read(id).map_err(|error| corrupt(&error))?);
         if self.recent.len() == Self::CAPACITY {
             if let Some(oldest) = self.recent.pop_front() {
                 self.cache.remove(&oldest);
@@ -180,9 +180,18 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 
 /// How many trailing bytes two slices share.
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    a.iter()
+    const CHUNK: usize = 64;
+    let shorter = a.len().min(b.len());
+    let mut at = 0;
+    while at + CHUNK <= shorter
+        && a[a.len() - at - CHUNK..a.len() - at] == b[b.len() - at - CHUNK..b.len() - at]
+    {
+        at += CHUNK;
+    }
+    at + a[..a.len() - at]
+        .iter()
         .rev()
-        .zip(b.iter().rev())
+        .zip(b[..b.len() - at].iter().rev())
         .take_while(|(x, y)| x == y)
         .count()
 }
@@ -190,10 +199,7 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 /// The start of the entry of a raw tree that contains byte `at` (or the end).
 fn entry_boundary(data: &[u8], at: usize) -> usize {
     let mut start = 0;
-    while let Some(nul) = data
-        .get(start..)
-        .and_then(|rest| rest.iter().position(|&byte| byte == 0))
-    {
+    while let Some(nul) = data.get(start..).and_then(|rest| memchr::memchr(0, rest)) {
         let end = start + nul + 1 + 20;
         if end > at || end > data.len() {
             break;
@@ -243,8 +249,8 @@ impl<'a> Iterator for TreeEntries<'a> {
     type Item = TreeItem<'a>;
 
     fn next(&mut self) -> Option<TreeItem<'a>> {
-        let space = self.data.iter().position(|&byte| byte == b' ')?;
-        let nul = space + 1 + self.data[space + 1..].iter().position(|&byte| byte == 0)?;
+        let space = memchr::memchr(b' ', self.data)?;
+        let nul = space + 1 + memchr::memchr(0, &self.data[space + 1..])?;
         let end = nul + 1 + 20;
         if end > self.data.len() {
             self.data = &[];
@@ -266,6 +272,57 @@ impl<'a> Iterator for TreeEntries<'a> {
     }
 }
 
+/// A commit of the history graph.
+struct GraphNode {
+    commit: Arc<Commit>,
+    tree: Oid,
+    /// Indexes of the parents in the graph.
+    parents: Vec<usize>,
+}
+
+/// The graph's commits with parents before children and, among commits whose parents are
+/// all listed, the oldest (by committer time) first: the order `git log --reverse
+/// --topo-order` would list them in.
+fn topological_order(graph: &[GraphNode]) -> Vec<usize> {
+    let mut waiting_on: Vec<usize> = graph.iter().map(|node| node.parents.len()).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); graph.len()];
+    for (index, node) in graph.iter().enumerate() {
+        for &parent in &node.parents {
+            children[parent].push(index);
+        }
+    }
+    let key = |index: usize| std::cmp::Reverse((graph[index].commit.time, index));
+    let mut ready: std::collections::BinaryHeap<_> = (0..graph.len())
+        .filter(|&index| waiting_on[index] == 0)
+        .map(key)
+        .collect();
+    let mut order = Vec::with_capacity(graph.len());
+    while let Some(std::cmp::Reverse((_, index))) = ready.pop() {
+        order.push(index);
+        for &child in &children[index] {
+            waiting_on[child] -= 1;
+            if waiting_on[child] == 0 {
+                ready.push(key(child));
+            }
+        }
+    }
+    order
+}
+
+/// Reads blobs from a repository's object database.
+pub struct Blobs<'repo> {
+    odb: git2::Odb<'repo>,
+}
+
+impl Blobs<'_> {
+    /// Hands a blob's bytes to `read`, without copying them.
+    pub fn read<T>(&self, id: BlobId, read: impl FnOnce(&[u8]) -> T) -> Result<T, GitError> {
+        let oid = Oid::from_bytes(&id.0).map_err(|error| corrupt(&error))?;
+        let object = self.odb.read(oid).map_err(|error| corrupt(&error))?;
+        Ok(read(object.data()))
+    }
+}
+
 /// A register's repository.
 pub struct Repo {
     repo: Repository,
@@ -279,6 +336,8 @@ impl Repo {
         // Like git itself, trust the object store's contents on read: hashing every object
         // read (with SHA-1 collision detection) would cost a third of a history walk.
         git2::opts::strict_hash_verification(false);
+        // The walk reads each object it needs once and keeps the trees it will read again
+        // itself; libgit2's object cache would only add hashing and memory.
         git2::opts::enable_caching(false);
         let repo = match Repository::discover(root) {
             Ok(repo) => repo,
@@ -341,39 +400,21 @@ impl Repo {
         on_commit: &mut dyn FnMut(ChangedCommit) -> Result<(), GitError>,
     ) -> Result<usize, GitError> {
         let tip = self.tip_commit(rev)?;
-        let mut revwalk = self.repo.revwalk().map_err(|error| corrupt(&error))?;
-        revwalk
-            .set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
-            .map_err(|error| corrupt(&error))?;
-        revwalk.push(tip.id()).map_err(|error| corrupt(&error))?;
-        let mut trees = Trees::new(&self.repo)?;
-        let mut subtrees: HashMap<Oid, Option<Oid>> = HashMap::new();
-        let mut walked = 0;
-        for oid in revwalk {
-            let oid = oid.map_err(|error| corrupt(&error))?;
-            let commit = self
-                .repo
-                .find_commit(oid)
-                .map_err(|error| corrupt(&error))?;
-            walked += 1;
-            let subtree = self.subtree(&mut trees, commit.tree_id())?;
-            subtrees.insert(oid, subtree);
-            if commit.parent_count() > 1 {
-                continue;
-            }
-            let parent_subtree = match commit.parent_ids().next() {
-                Some(parent) => match subtrees.get(&parent) {
-                    Some(subtree) => *subtree,
-                    None => {
-                        let parent = self
-                            .repo
-                            .find_commit(parent)
-                            .map_err(|error| corrupt(&error))?;
-                        self.subtree(&mut trees, parent.tree_id())?
-                    }
-                },
-                None => None,
+        let graph = self.graph(tip)?;
+        let odb = self.repo.odb().map_err(|error| corrupt(&error))?;
+        let mut trees = Trees::new(&odb);
+        let mut subtrees: Vec<Option<Oid>> = Vec::with_capacity(graph.len());
+        for node in &graph {
+            subtrees.push(self.subtree(&mut trees, node.tree)?);
+        }
+        for index in topological_order(&graph) {
+            let node = &graph[index];
+            let parent_subtree = match node.parents[..] {
+                [] => None,
+                [parent] => subtrees[parent],
+                _ => continue,
             };
+            let subtree = subtrees[index];
             if parent_subtree == subtree {
                 continue;
             }
@@ -381,12 +422,46 @@ impl Repo {
             self.diff_trees(&mut trees, parent_subtree, subtree, "", keep, &mut changes)?;
             if !changes.is_empty() {
                 on_commit(ChangedCommit {
-                    commit: Arc::new(convert(&commit)),
+                    commit: Arc::clone(&node.commit),
                     changes,
                 })?;
             }
         }
-        Ok(walked)
+        Ok(graph.len())
+    }
+
+    /// Every commit reachable from `tip`, each read once, with its parents as indexes.
+    fn graph(&self, tip: git2::Commit<'_>) -> Result<Vec<GraphNode>, GitError> {
+        let mut nodes: Vec<GraphNode> = Vec::new();
+        let mut parent_ids: Vec<Vec<Oid>> = Vec::new();
+        let mut index_of: HashMap<Oid, usize> = HashMap::new();
+        let mut pending = vec![tip];
+        while let Some(commit) = pending.pop() {
+            if index_of.contains_key(&commit.id()) {
+                continue;
+            }
+            index_of.insert(commit.id(), nodes.len());
+            let parents: Vec<Oid> = commit.parent_ids().collect();
+            for parent in &parents {
+                if !index_of.contains_key(parent) {
+                    pending.push(
+                        self.repo
+                            .find_commit(*parent)
+                            .map_err(|error| corrupt(&error))?,
+                    );
+                }
+            }
+            nodes.push(GraphNode {
+                commit: Arc::new(convert(&commit)),
+                tree: commit.tree_id(),
+                parents: Vec::new(),
+            });
+            parent_ids.push(parents);
+        }
+        for (node, parents) in nodes.iter_mut().zip(parent_ids) {
+            node.parents = parents.iter().map(|parent| index_of[parent]).collect();
+        }
+        Ok(nodes)
     }
 
     /// The object ID of the register's folder inside a commit's root tree, found by reading
@@ -395,7 +470,7 @@ impl Repo {
         let mut current = root;
         for part in self.prefix.split('/').filter(|part| !part.is_empty()) {
             let object = trees.get(Some(current))?;
-            let found = TreeEntries::new(object.as_deref().unwrap_or_default())
+            let found = TreeEntries::new(object.as_ref().map_or(&[][..], |object| object.data()))
                 .find(|item| item.kind == EntryKind::Tree && item.name == part.as_bytes())
                 .and_then(|item| Oid::from_bytes(item.id).ok());
             match found {
@@ -421,8 +496,8 @@ impl Repo {
             return Ok(());
         }
         let (old_object, new_object) = (trees.get(old)?, trees.get(new)?);
-        let old_data = old_object.as_deref().unwrap_or_default();
-        let new_data = new_object.as_deref().unwrap_or_default();
+        let old_data = old_object.as_ref().map_or(&[][..], |object| object.data());
+        let new_data = new_object.as_ref().map_or(&[][..], |object| object.data());
         // Most of two versions of a folder is the same: skip the common head and tail with
         // byte comparisons and merge-join only the entries in between.
         let head = entry_boundary(old_data, common_prefix(old_data, new_data));
@@ -498,7 +573,8 @@ impl Repo {
     /// register root; `None` when the folder does not exist there.
     pub fn files_at(&self, rev: &str) -> Result<Option<Vec<StoredFile>>, GitError> {
         let commit = self.tip_commit(Some(rev))?;
-        let mut trees = Trees::new(&self.repo)?;
+        let odb = self.repo.odb().map_err(|error| corrupt(&error))?;
+        let mut trees = Trees::new(&odb);
         let Some(subtree) = self.subtree(&mut trees, commit.tree_id())? else {
             return Ok(None);
         };
@@ -524,12 +600,17 @@ impl Repo {
         Ok(Some(files))
     }
 
-    /// Reads a blob's bytes.
-    pub fn blob(&self, id: BlobId) -> Result<Vec<u8>, GitError> {
-        let oid = Oid::from_bytes(&id.0).map_err(|error| corrupt(&error))?;
-        let odb = self.repo.odb().map_err(|error| corrupt(&error))?;
-        let object = odb.read(oid).map_err(|error| corrupt(&error))?;
-        Ok(object.data().to_vec())
+    /// A reader of blobs for another thread than the one walking the history, with its own
+    /// handle on the pack files. libgit2 shares one handle per pack file path between all
+    /// repositories of a process, with its locks and its delta cache: two threads reading
+    /// through it spend more time waiting on each other than reading. Naming the object
+    /// folder another way (`objects/.`) gives this reader packs of its own.
+    pub fn blob_reader(&self) -> Result<Blobs<'static>, GitError> {
+        let odb = git2::Odb::new().map_err(|error| corrupt(&error))?;
+        let objects = self.repo.commondir().join("objects").join(".");
+        odb.add_disk_alternate(&objects.to_string_lossy())
+            .map_err(|error| corrupt(&error))?;
+        Ok(Blobs { odb })
     }
 
     /// Paths (relative to the register root) of document files that differ from HEAD in the

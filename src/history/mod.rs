@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::git::{ChangedCommit, Commit, GitError, Repo};
+use crate::git::{BlobId, Blobs, ChangedCommit, Commit, GitError, Repo};
 use crate::model::Config;
 
 pub use fields::FieldChange;
@@ -109,7 +109,8 @@ pub struct History {
     pub walked: usize,
     /// How many commits changed a document.
     pub changed_commits: usize,
-    /// Document files (relative to the register root) that differ from HEAD in the work tree.
+    /// Document files (relative to the register root) that differ from HEAD in the work tree,
+    /// once [`compare_work_tree`] has looked.
     pub dirty: Vec<String>,
     docs: HashMap<String, DocHistory>,
 }
@@ -139,11 +140,12 @@ impl History {
 /// (HEAD by default), leaving out files the config's `ignore:` globs exclude. Refuses
 /// shallow clones, whose boundary commit would make every file look created there.
 ///
-/// The walk (tree diffs) runs on this thread while a second thread, with its own handle on
-/// the repository, reads and parses each changed file once and builds the timelines, so the
-/// two overlap. Only the current version of each document is kept whole; events keep the
-/// fields the rules and reports ask about, which bounds memory by the register's size
-/// rather than its history's.
+/// This thread walks the commits, diffs their trees and reads each new version of a file
+/// once; a second thread parses the versions and builds the timelines, so the two overlap.
+/// All object reads stay on one thread: libgit2's pack access takes global locks, and two
+/// threads reading at once spend more time waiting than reading. Only the current version
+/// of each document is kept whole; events keep the fields the rules and reports ask about,
+/// which bounds memory by the register's size rather than its history's.
 pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, GitError> {
     let repo = Repo::discover(root)?;
     if repo.is_shallow() {
@@ -181,22 +183,30 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     });
     let walked = walked?;
     let built = built?;
-    let dirty = if rev.is_none() {
-        repo.dirty_paths()?
-            .into_iter()
-            .filter(|path| !ignore.is_match(path))
-            .collect()
-    } else {
-        Vec::new()
-    };
     Ok(History {
         tip: Some(Arc::new(tip)),
         first_commit: built.first_commit,
         walked,
         changed_commits: built.changed_commits,
-        dirty,
+        dirty: Vec::new(),
         docs: built.docs,
     })
+}
+
+/// Records which document files of the register at `root` differ from HEAD in the work
+/// tree (for commands that lint the work tree against a history read from HEAD).
+pub fn compare_work_tree(
+    mut history: History,
+    root: &Path,
+    config: &Config,
+) -> Result<History, GitError> {
+    let ignore = crate::load::build_ignore(&config.ignore);
+    history.dirty = Repo::discover(root)?
+        .dirty_paths()?
+        .into_iter()
+        .filter(|path| !ignore.is_match(path))
+        .collect();
+    Ok(history)
 }
 
 /// What the builder thread makes of the changed commits.
@@ -209,153 +219,224 @@ struct Built {
 /// A document as it stands after the commits seen so far.
 struct Current {
     path: String,
+    blob: BlobId,
     value: Arc<Value>,
 }
+
+/// A stored version of a document: its ID and content.
+type Version = (String, Arc<Value>);
 
 /// Commits handed from the walk to the builder at a time (fewer thread wake-ups).
 const COMMIT_BATCH: usize = 64;
 
-/// Files parsed in parallel when a commit changes at least this many (an import).
-const PARALLEL_PARSE: usize = 64;
+/// Files parsed in parallel when a batch brings at least this many new ones (an import).
+const PARALLEL_PARSE: usize = 512;
 
-/// Reads each changed file once (in parallel for large commits) and turns every commit's
-/// file changes into document events.
-fn build(
-    root: &Path,
-    commits: &std::sync::mpsc::Receiver<Vec<ChangedCommit>>,
+/// Turns changed commits, oldest first, into document timelines.
+struct Builder {
+    blobs: Blobs<'static>,
     max_bytes: u64,
-) -> Result<Built, GitError> {
-    let repo = Repo::discover(root)?;
-    let mut built = Built {
-        docs: HashMap::new(),
-        first_commit: None,
-        changed_commits: 0,
-    };
-    let mut current: HashMap<String, Current> = HashMap::new();
-    let mut id_at_path: HashMap<String, String> = HashMap::new();
-    for batch in commits.iter() {
-        // Read this batch's new files, then parse them all in parallel.
-        let files: Vec<Vec<(String, Vec<u8>)>> = batch
-            .iter()
-            .map(|changed| {
-                changed
-                    .changes
-                    .iter()
-                    .filter_map(|change| change.new.as_ref())
-                    .map(|(path, blob)| repo.blob(*blob).map(|bytes| (path.clone(), bytes)))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .collect::<Result<_, _>>()?;
-        let parse = |files: Vec<(String, Vec<u8>)>| -> Vec<(String, String, Value)> {
-            files
-                .into_iter()
-                .filter_map(|(path, bytes)| {
-                    crate::load::parse_stored(&bytes, max_bytes)
-                        .map(|(id, value)| (id, path, value))
-                })
-                .collect()
-        };
-        // Parallel parsing pays only for an import: in steady state the walk keeps the
-        // other core busy, and waking the thread pool for a few files costs more than it saves.
-        let total: usize = files.iter().map(Vec::len).sum();
-        let parsed: Vec<Vec<(String, String, Value)>> = if total >= PARALLEL_PARSE {
-            files
-                .into_par_iter()
-                .map(|files| {
-                    files
-                        .into_par_iter()
-                        .with_min_len(PARALLEL_PARSE)
-                        .map(|file| parse(vec![file]))
-                        .flatten()
-                        .collect()
-                })
-                .collect()
-        } else {
-            files.into_iter().map(parse).collect()
-        };
-        for (changed, news) in batch.iter().zip(parsed) {
-            apply(&mut built, &mut current, &mut id_at_path, changed, news);
-        }
-    }
-    Ok(built)
+    built: Built,
+    current: HashMap<String, Current>,
+    id_at_path: HashMap<String, String>,
+    /// The document whose current version each blob is: a file moved or restored unchanged
+    /// is recognised without reading it again.
+    id_of_blob: HashMap<BlobId, String>,
 }
 
-/// Turns one commit's file changes (with its new files parsed) into document events.
-fn apply(
-    built: &mut Built,
-    current: &mut HashMap<String, Current>,
-    id_at_path: &mut HashMap<String, String>,
-    changed: &ChangedCommit,
-    news: Vec<(String, String, Value)>,
-) {
-    built.changed_commits += 1;
-    built
-        .first_commit
-        .get_or_insert_with(|| Arc::clone(&changed.commit));
-    let mut olds: HashMap<String, String> = HashMap::new();
-    for (path, _) in changed
-        .changes
-        .iter()
-        .filter_map(|change| change.old.as_ref())
-    {
-        if let Some(id) = id_at_path.remove(path) {
-            olds.insert(id, path.clone());
+/// Reads and parses each new version of a file once (in parallel for imports) and turns every
+/// commit's file changes into document events.
+fn build(
+    root: &Path,
+    batches: &std::sync::mpsc::Receiver<Vec<ChangedCommit>>,
+    max_bytes: u64,
+) -> Result<Built, GitError> {
+    let mut builder = Builder {
+        blobs: Repo::discover(root)?.blob_reader()?,
+        max_bytes,
+        built: Built {
+            docs: HashMap::new(),
+            first_commit: None,
+            changed_commits: 0,
+        },
+        current: HashMap::new(),
+        id_at_path: HashMap::new(),
+        id_of_blob: HashMap::new(),
+    };
+    for batch in batches.iter() {
+        let parsed = builder.parse_new_versions(&batch)?;
+        for changed in &batch {
+            builder.apply(changed, &parsed)?;
         }
     }
-    for (id, path, value) in news {
-        let value = Arc::new(value);
-        let previous = match olds.remove(&id) {
-            Some(old_path) => current
-                .get(&id)
-                .map(|doc| (old_path, Arc::clone(&doc.value))),
-            None => current
-                .get(&id)
-                .map(|doc| (doc.path.clone(), Arc::clone(&doc.value))),
-        };
-        id_at_path.insert(path.clone(), id.clone());
-        let event = match previous {
-            None => Some(Event {
-                commit: Arc::clone(&changed.commit),
-                change: Change::Added,
-                path: path.clone(),
-                fields: Vec::new(),
-                after: Some(Arc::new(tracked(&value, true))),
-            }),
-            Some((old_path, old_value)) => {
-                let fields = fields::diff(&old_value, &value);
-                let change = if old_path != path {
-                    Some(Change::Moved { from: old_path })
-                } else if fields.is_empty() {
-                    None
-                } else {
-                    Some(Change::Changed)
-                };
-                change.map(|change| Event {
-                    commit: Arc::clone(&changed.commit),
-                    change,
-                    path: path.clone(),
-                    fields,
-                    after: Some(Arc::new(tracked(&value, false))),
-                })
+    Ok(builder.built)
+}
+
+impl Builder {
+    /// Parses a version of a file; `None` when it is not a document riskreg can read.
+    fn parse(&self, blob: BlobId) -> Result<Option<Version>, GitError> {
+        self.blobs
+            .read(blob, |bytes| parse_version(bytes, self.max_bytes))
+    }
+
+    /// Reads and parses, ahead of applying a batch, the versions of files it brings that
+    /// are no document's current version (a moved file's is); parsing runs in parallel
+    /// when there are many (an import), since in steady state the walk keeps the other
+    /// core busy and waking a thread pool for a few files costs more than it saves.
+    fn parse_new_versions(
+        &self,
+        batch: &[ChangedCommit],
+    ) -> Result<HashMap<BlobId, Option<Version>>, GitError> {
+        let mut unknown: Vec<BlobId> = batch
+            .iter()
+            .flat_map(|changed| &changed.changes)
+            .filter_map(|change| change.new.as_ref().map(|(_, blob)| *blob))
+            .filter(|blob| !self.id_of_blob.contains_key(blob))
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        if unknown.len() < PARALLEL_PARSE {
+            return unknown
+                .into_iter()
+                .map(|blob| Ok((blob, self.parse(blob)?)))
+                .collect();
+        }
+        let files: Vec<(BlobId, Vec<u8>)> = unknown
+            .into_iter()
+            .map(|blob| Ok((blob, self.blobs.read(blob, <[u8]>::to_vec)?)))
+            .collect::<Result<_, GitError>>()?;
+        Ok(files
+            .into_par_iter()
+            .map(|(blob, bytes)| (blob, parse_version(&bytes, self.max_bytes)))
+            .collect())
+    }
+
+    /// The document a version of a file holds: parsed ahead, the current version of a
+    /// document, or read now (a version restored within the batch).
+    fn version(
+        &self,
+        blob: BlobId,
+        parsed: &HashMap<BlobId, Option<Version>>,
+    ) -> Result<Option<Version>, GitError> {
+        if let Some(version) = parsed.get(&blob) {
+            return Ok(version.clone());
+        }
+        let current = self
+            .id_of_blob
+            .get(&blob)
+            .and_then(|id| self.current.get(id).map(|doc| (id, doc)))
+            .filter(|(_, doc)| doc.blob == blob);
+        match current {
+            Some((id, doc)) => Ok(Some((id.clone(), Arc::clone(&doc.value)))),
+            None => self.parse(blob),
+        }
+    }
+
+    /// Turns one commit's file changes into document events.
+    fn apply(
+        &mut self,
+        changed: &ChangedCommit,
+        parsed: &HashMap<BlobId, Option<Version>>,
+    ) -> Result<(), GitError> {
+        self.built.changed_commits += 1;
+        self.built
+            .first_commit
+            .get_or_insert_with(|| Arc::clone(&changed.commit));
+        let mut olds: HashMap<String, String> = HashMap::new();
+        for (path, _) in changed
+            .changes
+            .iter()
+            .filter_map(|change| change.old.as_ref())
+        {
+            if let Some(id) = self.id_at_path.remove(path) {
+                olds.insert(id, path.clone());
             }
-        };
-        if let Some(event) = event {
-            built.docs.entry(id.clone()).or_default().events.push(event);
         }
-        current.insert(id, Current { path, value });
+        for (path, blob) in changed
+            .changes
+            .iter()
+            .filter_map(|change| change.new.as_ref())
+        {
+            let Some((id, value)) = self.version(*blob, parsed)? else {
+                continue;
+            };
+            let previous = self.current.get(&id);
+            let old_path = match olds.remove(&id) {
+                Some(old_path) => previous.map(|_| old_path),
+                None => previous.map(|doc| doc.path.clone()),
+            };
+            let history = self.built.docs.entry(id.clone()).or_default();
+            let event = match (previous, old_path) {
+                (Some(previous), Some(old_path)) => {
+                    let same = previous.blob == *blob;
+                    let fields = if same {
+                        Vec::new()
+                    } else {
+                        fields::diff(&previous.value, &value)
+                    };
+                    let change = if old_path != *path {
+                        Some(Change::Moved { from: old_path })
+                    } else if fields.is_empty() {
+                        None
+                    } else {
+                        Some(Change::Changed)
+                    };
+                    let after = match history.events.last() {
+                        Some(last) if same => last.after.clone(),
+                        _ => Some(Arc::new(tracked(&value, false))),
+                    };
+                    change.map(|change| Event {
+                        commit: Arc::clone(&changed.commit),
+                        change,
+                        path: path.clone(),
+                        fields,
+                        after,
+                    })
+                }
+                _ => Some(Event {
+                    commit: Arc::clone(&changed.commit),
+                    change: Change::Added,
+                    path: path.clone(),
+                    fields: Vec::new(),
+                    after: Some(Arc::new(tracked(&value, true))),
+                }),
+            };
+            history.events.extend(event);
+            self.id_at_path.insert(path.clone(), id.clone());
+            self.id_of_blob.insert(*blob, id.clone());
+            let replaced = self.current.insert(
+                id,
+                Current {
+                    path: path.clone(),
+                    blob: *blob,
+                    value,
+                },
+            );
+            if let Some(replaced) = replaced.filter(|replaced| replaced.blob != *blob) {
+                self.id_of_blob.remove(&replaced.blob);
+            }
+        }
+        let mut removed: Vec<(String, String)> = olds.into_iter().collect();
+        removed.sort();
+        for (id, path) in removed {
+            if let Some(doc) = self.current.remove(&id) {
+                self.id_of_blob.remove(&doc.blob);
+            }
+            self.built.docs.entry(id).or_default().events.push(Event {
+                commit: Arc::clone(&changed.commit),
+                change: Change::Removed,
+                path,
+                fields: Vec::new(),
+                after: None,
+            });
+        }
+        Ok(())
     }
-    let mut removed: Vec<(String, String)> = olds.into_iter().collect();
-    removed.sort();
-    for (id, path) in removed {
-        current.remove(&id);
-        built.docs.entry(id).or_default().events.push(Event {
-            commit: Arc::clone(&changed.commit),
-            change: Change::Removed,
-            path,
-            fields: Vec::new(),
-            after: None,
-        });
-    }
+}
+
+/// A stored version of a file as a document; `None` when it is not one riskreg can read.
+fn parse_version(bytes: &[u8], max_bytes: u64) -> Option<Version> {
+    crate::load::parse_stored(bytes, max_bytes).map(|(id, value)| (id, Arc::new(value)))
 }
 
 /// The fields of a version that rules and reports look up in past versions: a small copy
