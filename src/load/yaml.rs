@@ -78,7 +78,8 @@ enum Frame {
         anchor: usize,
         entries: Vec<Entry>,
         pending_key: Option<(String, Span)>,
-        seen: HashMap<String, usize>,
+        /// The line of each key, once the mapping is too big to search its entries.
+        index: Option<HashMap<String, usize>>,
     },
 }
 
@@ -140,7 +141,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                     anchor,
                     entries: Vec::new(),
                     pending_key: None,
-                    seen: HashMap::new(),
+                    index: None,
                 })?;
             }
             Event::SequenceEnd | Event::MappingEnd => builder.pop(&span.end)?,
@@ -238,7 +239,7 @@ impl Builder {
             Some(Frame::Map {
                 entries,
                 pending_key,
-                seen,
+                index,
                 ..
             }) => {
                 match pending_key.take() {
@@ -264,7 +265,8 @@ impl Builder {
                                 });
                             }
                         };
-                        if let Some(first_line) = seen.insert(key.clone(), node.span.line) {
+                        if let Some(first_line) = first_line_of(entries, index, &key, node.span.line)
+                        {
                             return Err(YamlError {
                             message: format!("duplicate key `{key}` (first at line {first_line})"),
                             label: "duplicate key",
@@ -278,6 +280,39 @@ span: node.span,
             }
         }
         Ok(())
+    }
+}
+
+/// Mappings up to this size are searched for a duplicate key entry by entry (no
+/// allocation); bigger ones get an index.
+const INDEX_KEYS_OVER: usize = 32;
+
+/// The line where `key` first appears in a mapping being built, if it does; records it
+/// (at `line`) otherwise.
+fn first_line_of(
+    entries: &[Entry],
+    index: &mut Option<HashMap<String, usize>>,
+    key: &str,
+    line: usize,
+) -> Option<usize> {
+    if entries.len() < INDEX_KEYS_OVER {
+        return entries
+            .iter()
+            .find(|entry| entry.key == key)
+            .map(|entry| entry.key_span.line);
+    }
+    let index = index.get_or_insert_with(|| {
+        entries
+            .iter()
+            .map(|entry| (entry.key.clone(), entry.key_span.line))
+            .collect()
+    });
+    match index.get(key) {
+        Some(first_line) => Some(*first_line),
+        None => {
+            index.insert(key.to_owned(), line);
+            None
+        }
     }
 }
 
@@ -384,6 +419,15 @@ mod tests {
         let error = parse("id: R-1\nid: R-2\n").expect_err("duplicate key");
         assert_eq!(error.message, "duplicate key `id` (first at line 1)");
         assert_eq!(error.span.line, 2);
+    }
+
+    #[test]
+    fn refuses_duplicate_keys_in_big_mappings() {
+        let mut text: String = (0..40).map(|n| format!("k{n}: {n}\n")).collect();
+        text.push_str("k35: again\n");
+        let error = parse(&text).expect_err("duplicate key");
+        assert_eq!(error.message, "duplicate key `k35` (first at line 36)");
+        assert_eq!(error.span.line, 41);
     }
 
     #[test]
