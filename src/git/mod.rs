@@ -737,6 +737,33 @@ mod tests {
     }
 
     #[test]
+    fn orders_parents_first_then_oldest_first() {
+        let node = |time: i64, parents: Vec<usize>| GraphNode {
+            commit: Arc::new(Commit {
+                id: String::new(),
+                time,
+                offset_minutes: 0,
+                author: String::new(),
+                email: String::new(),
+                summary: String::new(),
+            }),
+            tree: Oid::zero(),
+            parents,
+        };
+        // As read from the tip: a merge of two branches, each one commit off the root; the
+        // branch committed first is listed first, and a child dated before its parent still
+        // comes after it.
+        let graph = vec![
+            node(6, vec![1, 2]),
+            node(5, vec![3]),
+            node(3, vec![3]),
+            node(1, vec![]),
+            node(0, vec![0]),
+        ];
+        assert_eq!(topological_order(&graph), [3, 2, 1, 0, 4]);
+    }
+
+    #[test]
     fn common_prefix_and_suffix() {
         let a: Vec<u8> = (0..200u8).collect();
         let mut b = a.clone();

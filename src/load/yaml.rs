@@ -241,43 +241,43 @@ impl Builder {
                 pending_key,
                 index,
                 ..
-            }) => {
-                match pending_key.take() {
-                    Some((key, key_span)) => entries.push(Entry {
-                        key,
-                        key_span,
-                        value: node,
-                    }),
-                    None => {
-                        let key = match node.value {
-                            NodeValue::String(text) => text,
-                            NodeValue::Null => "null".to_owned(),
-                            NodeValue::Bool(flag) => flag.to_string(),
-                            NodeValue::Number(number) => number.to_string(),
-                            NodeValue::Seq(_) | NodeValue::Map(_) => {
-                                return Err(YamlError {
-                                    message:
-                                        "a mapping key must be a scalar, not a sequence or mapping"
-                                            .to_owned(),
-                                    label: "not a scalar key",
-                                    span: node.span,
-                                    help: None,
-                                });
-                            }
-                        };
-                        if let Some(first_line) = first_line_of(entries, index, &key, node.span.line)
-                        {
+            }) => match pending_key.take() {
+                Some((key, key_span)) => entries.push(Entry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
+                None => {
+                    let key = match node.value {
+                        NodeValue::String(text) => text,
+                        NodeValue::Null => "null".to_owned(),
+                        NodeValue::Bool(flag) => flag.to_string(),
+                        NodeValue::Number(number) => number.to_string(),
+                        NodeValue::Seq(_) | NodeValue::Map(_) => {
                             return Err(YamlError {
+                                message:
+                                    "a mapping key must be a scalar, not a sequence or mapping"
+                                        .to_owned(),
+                                label: "not a scalar key",
+                                span: node.span,
+                                help: None,
+                            });
+                        }
+                    };
+                    if let Some(first_line) = first_line_of(entries, index, &key, node.span.line) {
+                        return Err(YamlError {
                             message: format!("duplicate key `{key}` (first at line {first_line})"),
                             label: "duplicate key",
-span: node.span,
-                            help: Some("a key may appear once per mapping; remove or merge one of them".to_owned()),
+                            span: node.span,
+                            help: Some(
+                                "a key may appear once per mapping; remove or merge one of them"
+                                    .to_owned(),
+                            ),
                         });
-                        }
-                        *pending_key = Some((key, node.span));
                     }
+                    *pending_key = Some((key, node.span));
                 }
-            }
+            },
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 use crate::support::{ALICE, BOB, Fixture, MITIGATION, code, git_as, riskreg, stderr, stdout};
 
 const PATH: &str = "mitigations/M-001-okta-mfa.yaml";
+const REVIEW_PATH: &str = "reviews/REV-2026-Q4.yaml";
 
 /// A clean register committed on 2026-01-20, then M-001 moved to in-progress and
 /// completed.
@@ -234,6 +235,58 @@ fn a_register_in_a_subfolder_of_the_repository() {
         stdout(&output).starts_with("M-001  mitigations/M-001-okta-mfa.yaml\n"),
         "{}",
         stdout(&output)
+    );
+}
+
+#[test]
+fn a_packed_repository_a_linked_worktree_and_a_shared_clone_give_the_same_history() {
+    let fixture = status_timeline();
+    let expected = stdout(&history(&fixture, &["M-001"]));
+    assert!(
+        expected.contains("status: in-progress -> completed"),
+        "{expected}"
+    );
+    fixture.git(&["gc", "-q", "--aggressive"]);
+    assert_eq!(stdout(&history(&fixture, &["M-001"])), expected, "packed");
+
+    let others = tempfile::tempdir().expect("tempdir");
+    let worktree = others.path().join("worktree");
+    let shared = others.path().join("shared");
+    let source = fixture.path().to_str().expect("UTF-8");
+    fixture.git(&["worktree", "add", "-q", worktree.to_str().expect("UTF-8")]);
+    crate::support::git_in(
+        others.path(),
+        &["clone", "-q", "--shared", source, "shared"],
+    );
+    assert!(shared.join(".git/objects/info/alternates").exists());
+    for root in [&worktree, &shared] {
+        let output = riskreg(&["history", "--root", root.to_str().expect("UTF-8"), "M-001"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        assert_eq!(stdout(&output), expected, "{}", root.display());
+    }
+}
+
+#[test]
+fn a_version_restored_right_after_a_change_is_a_change_again() {
+    let fixture = status_timeline();
+    // Enough commits that the restore is read in a later batch than the version it restores.
+    let review = std::fs::read_to_string(fixture.path().join(REVIEW_PATH)).expect("read");
+    for note in 0..64 {
+        fixture.write(REVIEW_PATH, format!("# note {note}\n{review}"));
+        fixture.commit("2026-03-25", ALICE, "Note the review");
+    }
+    let completed = std::fs::read_to_string(fixture.path().join(PATH)).expect("read");
+    fixture.write(PATH, completed.replace("owner: bob", "owner: alice"));
+    fixture.commit("2026-04-01", BOB, "Hand M-001 to Alice");
+    fixture.write(PATH, completed);
+    fixture.commit("2026-04-02", ALICE, "Hand M-001 back");
+    let text = without_ids(&stdout(&history(&fixture, &["M-001"])));
+    assert!(
+        text.contains(
+            "  2026-04-01  <id>  Bob Ito     owner: bob -> alice\n\
+             \x20 2026-04-02  <id>  Alice Chen  owner: alice -> bob\n"
+        ),
+        "{text}"
     );
 }
 
