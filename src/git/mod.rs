@@ -747,7 +747,7 @@ mod tests {
                 email: String::new(),
                 summary: String::new(),
             }),
-            tree: Oid::zero(),
+            tree: Oid::ZERO_SHA1,
             parents,
         };
         // As read from the tip: a merge of two branches, each one commit off the root; the
