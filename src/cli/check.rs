@@ -178,7 +178,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut checked = load_and_check(args.path.clone(), args.config.clone(), as_of, &args.history)?;
+    let mut checked = super::keep_until_exit(load_and_check(
+        args.path.clone(),
+        args.config.clone(),
+        as_of,
+        &args.history,
+    )?);
     if let Some(base) = &args.base {
         let (_, base_findings) =
             check_revision(&checked.register.root, base, as_of, &args.history)?;

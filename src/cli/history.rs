@@ -60,6 +60,7 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
         };
         Failure::Message(format!("{error}{fix}"))
     })?;
+    let history = super::keep_until_exit(history);
     let ids: Vec<&str> = if args.ids.is_empty() {
         history.ids()
     } else {

@@ -99,6 +99,14 @@ pub type CommandResult = Result<u8, Failure>;
 
 /// Writes `bytes` to `path` atomically (a temporary file in the same folder, then a rename),
 /// or to `out` when no path is given.
+/// Leaves a large value (a register's whole history) to the end of the process instead of
+/// freeing it: freeing hundreds of thousands of small allocations one by one takes longer
+/// than printing the result, and the system takes the memory back at once when the
+/// command exits.
+fn keep_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
+    std::mem::ManuallyDrop::new(value)
+}
+
 fn write_output(
     path: Option<&std::path::Path>,
     bytes: &[u8],

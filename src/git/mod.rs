@@ -272,6 +272,40 @@ impl<'a> Iterator for TreeEntries<'a> {
     }
 }
 
+/// Which handles on the pack files a reader uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Packs {
+    /// The handles libgit2 shares between every reader of the process.
+    Shared,
+    /// Handles of the reader's own, for a second thread. libgit2 shares one handle per pack
+    /// file path between all readers, with its locks and its delta cache, and two threads
+    /// reading through it spend more time waiting on each other than reading; naming the
+    /// object folder another way (`objects/.`) gives a reader handles of its own.
+    Own,
+}
+
+/// The commits of a history, each read once, with their register folders, in the order a
+/// history is built.
+pub struct Commits {
+    nodes: Vec<GraphNode>,
+    /// The object ID of each commit's register folder.
+    subtrees: Vec<Option<Oid>>,
+    /// Indexes into `nodes`: parents before children, oldest first.
+    order: Vec<usize>,
+}
+
+impl Commits {
+    /// How many commits there are.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether there are none (never: a history has at least its tip).
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}
+
 /// A commit of the history graph.
 struct GraphNode {
     commit: Arc<Commit>,
@@ -388,33 +422,48 @@ impl Repo {
         }
     }
 
-    /// Walks every commit reachable from `rev` (default HEAD), oldest first (parents before
-    /// children), and diffs each non-merge commit's register folder against its parent's,
-    /// handing each commit that changed a file `keep` accepts to `on_commit`. Folders with
-    /// the same object ID on both sides are skipped unread, so the cost grows with the
-    /// changes, not the register's size. Returns how many commits were walked.
-    pub fn walk(
-        &self,
-        rev: Option<&str>,
-        keep: &dyn Fn(&str) -> bool,
-        on_commit: &mut dyn FnMut(ChangedCommit) -> Result<(), GitError>,
-    ) -> Result<usize, GitError> {
+    /// Every commit reachable from `rev` (default HEAD), each read once, in the order a
+    /// history is built: parents before children, oldest first.
+    pub fn commits(&self, rev: Option<&str>) -> Result<Commits, GitError> {
         let tip = self.tip_commit(rev)?;
-        let graph = self.graph(tip)?;
-        let odb = self.repo.odb().map_err(|error| corrupt(&error))?;
+        let nodes = self.graph(tip)?;
+        let odb = self.objects(Packs::Shared)?;
         let mut trees = Trees::new(&odb);
-        let mut subtrees: Vec<Option<Oid>> = Vec::with_capacity(graph.len());
-        for node in &graph {
+        let mut subtrees: Vec<Option<Oid>> = Vec::with_capacity(nodes.len());
+        for node in &nodes {
             subtrees.push(self.subtree(&mut trees, node.tree)?);
         }
-        for index in topological_order(&graph) {
-            let node = &graph[index];
+        let order = topological_order(&nodes);
+        Ok(Commits {
+            nodes,
+            subtrees,
+            order,
+        })
+    }
+
+    /// Diffs the register folder of the commits at positions `range` of `commits`' order
+    /// against their parent's, handing each commit that changed a file `keep` accepts to
+    /// `on_commit`. Merge commits are not diffed. Folders with the same object ID on both
+    /// sides are skipped unread, so the cost grows with the changes, not the register's
+    /// size.
+    pub fn diff_commits(
+        &self,
+        commits: &Commits,
+        range: std::ops::Range<usize>,
+        packs: Packs,
+        keep: &dyn Fn(&str) -> bool,
+        on_commit: &mut dyn FnMut(ChangedCommit) -> Result<(), GitError>,
+    ) -> Result<(), GitError> {
+        let odb = self.objects(packs)?;
+        let mut trees = Trees::new(&odb);
+        for &index in commits.order.get(range).unwrap_or_default() {
+            let node = &commits.nodes[index];
             let parent_subtree = match node.parents[..] {
                 [] => None,
-                [parent] => subtrees[parent],
+                [parent] => commits.subtrees[parent],
                 _ => continue,
             };
-            let subtree = subtrees[index];
+            let subtree = commits.subtrees[index];
             if parent_subtree == subtree {
                 continue;
             }
@@ -427,7 +476,21 @@ impl Repo {
                 })?;
             }
         }
-        Ok(graph.len())
+        Ok(())
+    }
+
+    /// The repository's object database, through the pack handles `packs` says.
+    fn objects(&self, packs: Packs) -> Result<git2::Odb<'_>, GitError> {
+        match packs {
+            Packs::Shared => self.repo.odb().map_err(|error| corrupt(&error)),
+            Packs::Own => {
+                let odb = git2::Odb::new().map_err(|error| corrupt(&error))?;
+                let objects = self.repo.commondir().join("objects").join(".");
+                odb.add_disk_alternate(&objects.to_string_lossy())
+                    .map_err(|error| corrupt(&error))?;
+                Ok(odb)
+            }
+        }
     }
 
     /// Every commit reachable from `tip`, each read once, with its parents as indexes.
@@ -600,17 +663,11 @@ impl Repo {
         Ok(Some(files))
     }
 
-    /// A reader of blobs for another thread than the one walking the history, with its own
-    /// handle on the pack files. libgit2 shares one handle per pack file path between all
-    /// repositories of a process, with its locks and its delta cache: two threads reading
-    /// through it spend more time waiting on each other than reading. Naming the object
-    /// folder another way (`objects/.`) gives this reader packs of its own.
-    pub fn blob_reader(&self) -> Result<Blobs<'static>, GitError> {
-        let odb = git2::Odb::new().map_err(|error| corrupt(&error))?;
-        let objects = self.repo.commondir().join("objects").join(".");
-        odb.add_disk_alternate(&objects.to_string_lossy())
-            .map_err(|error| corrupt(&error))?;
-        Ok(Blobs { odb })
+    /// A reader of blobs, through the pack handles `packs` says.
+    pub fn blobs(&self, packs: Packs) -> Result<Blobs<'_>, GitError> {
+        Ok(Blobs {
+            odb: self.objects(packs)?,
+        })
     }
 
     /// Paths (relative to the register root) of document files that differ from HEAD in the

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::git::{BlobId, Blobs, ChangedCommit, Commit, GitError, Repo};
+use crate::git::{BlobId, Blobs, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
 use crate::model::Config;
 
 pub use fields::FieldChange;
@@ -140,12 +140,12 @@ impl History {
 /// (HEAD by default), leaving out files the config's `ignore:` globs exclude. Refuses
 /// shallow clones, whose boundary commit would make every file look created there.
 ///
-/// This thread walks the commits, diffs their trees and reads each new version of a file
-/// once; a second thread parses the versions and builds the timelines, so the two overlap.
-/// All object reads stay on one thread: libgit2's pack access takes global locks, and two
-/// threads reading at once spend more time waiting than reading. Only the current version
-/// of each document is kept whole; events keep the fields the rules and reports ask about,
-/// which bounds memory by the register's size rather than its history's.
+/// Two threads share the work once the commits are read. This one diffs the trees of the
+/// later commits; a builder thread diffs the earliest ones itself, then reads and parses
+/// each new version of a file once and builds the timelines from both threads' diffs, in
+/// order. Each thread reads objects through its own pack handles ([`Packs`]). Only the
+/// current version of each document is kept whole; events keep the fields the rules and
+/// reports ask about, which bounds memory by the register's size rather than its history's.
 pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, GitError> {
     let repo = Repo::discover(root)?;
     if repo.is_shallow() {
@@ -155,25 +155,43 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     let ignore = crate::load::build_ignore(&config.ignore);
     let keep = |path: &str| crate::load::is_document_path(path) && !ignore.is_match(path);
     let max_bytes = config.limits.max_file_bytes;
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<ChangedCommit>>(64);
+    let commits = repo.commits(rev)?;
+    let split = commits.len() / BUILDER_DIFFS_ONE_IN;
+    let (sender, receiver) = std::sync::mpsc::channel::<Vec<ChangedCommit>>();
     let (walked, built) = std::thread::scope(|scope| {
-        let builder = scope.spawn(move || build(root, &receiver, max_bytes));
+        let (shared_commits, shared_keep) = (&commits, &keep);
+        let builder = scope.spawn(move || {
+            build(
+                root,
+                shared_commits,
+                0..split,
+                shared_keep,
+                &receiver,
+                max_bytes,
+            )
+        });
         let stopped = || GitError::Corrupt("the history builder stopped early".to_owned());
         let mut batch = Vec::with_capacity(COMMIT_BATCH);
-        let walked = repo.walk(rev, &keep, &mut |changed: ChangedCommit| {
-            batch.push(changed);
-            if batch.len() == COMMIT_BATCH {
-                sender
-                    .send(std::mem::take(&mut batch))
-                    .map_err(|_| stopped())?;
-            }
-            Ok(())
-        });
-        let walked = walked.and_then(|walked| {
+        let walked = repo.diff_commits(
+            &commits,
+            split..commits.len(),
+            Packs::Shared,
+            &keep,
+            &mut |changed: ChangedCommit| {
+                batch.push(changed);
+                if batch.len() == COMMIT_BATCH {
+                    sender
+                        .send(std::mem::take(&mut batch))
+                        .map_err(|_| stopped())?;
+                }
+                Ok(())
+            },
+        );
+        let walked = walked.and_then(|()| {
             if !batch.is_empty() {
                 sender.send(batch).map_err(|_| stopped())?;
             }
-            Ok(walked)
+            Ok(commits.len())
         });
         drop(sender);
         let built = builder
@@ -229,12 +247,17 @@ type Version = (String, Arc<Value>);
 /// Commits handed from the walk to the builder at a time (fewer thread wake-ups).
 const COMMIT_BATCH: usize = 64;
 
+/// The builder diffs one in this many commits (the earliest) itself, so that the two
+/// threads finish together: besides diffing trees, it reads and parses the files, which
+/// costs a little less than diffing all the trees does.
+const BUILDER_DIFFS_ONE_IN: usize = 8;
+
 /// Files parsed in parallel when a batch brings at least this many new ones (an import).
 const PARALLEL_PARSE: usize = 512;
 
 /// Turns changed commits, oldest first, into document timelines.
-struct Builder {
-    blobs: Blobs<'static>,
+struct Builder<'repo> {
+    blobs: Blobs<'repo>,
     max_bytes: u64,
     built: Built,
     current: HashMap<String, Current>,
@@ -244,15 +267,20 @@ struct Builder {
     id_of_blob: HashMap<BlobId, String>,
 }
 
-/// Reads and parses each new version of a file once (in parallel for imports) and turns every
-/// commit's file changes into document events.
+/// Diffs the commits at positions `own` of `commits`, then reads and parses each new version
+/// of a file once (in parallel for imports) and turns every commit's file changes into
+/// document events: its own diffs first, then the batches the walk sends.
 fn build(
     root: &Path,
+    commits: &Commits,
+    own: std::ops::Range<usize>,
+    keep: &(dyn Fn(&str) -> bool + Sync),
     batches: &std::sync::mpsc::Receiver<Vec<ChangedCommit>>,
     max_bytes: u64,
 ) -> Result<Built, GitError> {
+    let repo = Repo::discover(root)?;
     let mut builder = Builder {
-        blobs: Repo::discover(root)?.blob_reader()?,
+        blobs: repo.blobs(Packs::Own)?,
         max_bytes,
         built: Built {
             docs: HashMap::new(),
@@ -263,16 +291,31 @@ fn build(
         id_at_path: HashMap::new(),
         id_of_blob: HashMap::new(),
     };
-    for batch in batches.iter() {
-        let parsed = builder.parse_new_versions(&batch)?;
-        for changed in &batch {
-            builder.apply(changed, &parsed)?;
+    let mut batch = Vec::with_capacity(COMMIT_BATCH);
+    repo.diff_commits(commits, own, Packs::Own, keep, &mut |changed| {
+        batch.push(changed);
+        if batch.len() == COMMIT_BATCH {
+            builder.take(&std::mem::take(&mut batch))?;
         }
+        Ok(())
+    })?;
+    builder.take(&batch)?;
+    for batch in batches.iter() {
+        builder.take(&batch)?;
     }
     Ok(builder.built)
 }
 
-impl Builder {
+impl Builder<'_> {
+    /// Turns a batch of changed commits, the next in order, into events.
+    fn take(&mut self, batch: &[ChangedCommit]) -> Result<(), GitError> {
+        let parsed = self.parse_new_versions(batch)?;
+        for changed in batch {
+            self.apply(changed, &parsed)?;
+        }
+        Ok(())
+    }
+
     /// Parses a version of a file; `None` when it is not a document riskreg can read.
     fn parse(&self, blob: BlobId) -> Result<Option<Version>, GitError> {
         self.blobs
