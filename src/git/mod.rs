@@ -484,9 +484,13 @@ impl Repo {
         match packs {
             Packs::Shared => self.repo.odb().map_err(|error| corrupt(&error)),
             Packs::Own => {
-                let odb = git2::Odb::new().map_err(|error| corrupt(&error))?;
                 let objects = self.repo.commondir().join("objects").join(".");
-                odb.add_disk_alternate(&objects.to_string_lossy())
+                // libgit2 takes the path as UTF-8; elsewhere the shared handles still work.
+                let Some(objects) = objects.to_str() else {
+                    return self.objects(Packs::Shared);
+                };
+                let odb = git2::Odb::new().map_err(|error| corrupt(&error))?;
+                odb.add_disk_alternate(objects)
                     .map_err(|error| corrupt(&error))?;
                 Ok(odb)
             }
