@@ -199,8 +199,9 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
             .unwrap_or_else(|_| Err(GitError::Corrupt("the history builder failed".to_owned())));
         (walked, built)
     });
-    let walked = walked?;
+    // The builder's error first: when it stops, the walk only sees that it stopped.
     let built = built?;
+    let walked = walked?;
     Ok(History {
         tip: Some(Arc::new(tip)),
         first_commit: built.first_commit,
