@@ -329,6 +329,28 @@ fn a_corrupt_repository_is_a_clear_error() {
     );
 }
 
+#[test]
+fn a_missing_file_version_names_the_damage() {
+    let fixture = status_timeline();
+    let blob = stdout(&fixture.git(&["rev-parse", &format!("HEAD~2:{PATH}")]));
+    let blob = blob.trim();
+    std::fs::remove_file(
+        fixture
+            .path()
+            .join(".git/objects")
+            .join(&blob[..2])
+            .join(&blob[2..]),
+    )
+    .expect("remove the first version of M-001");
+    let output = history(&fixture, &[]);
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    let error = stderr(&output);
+    assert!(
+        error.starts_with("error: the git repository is damaged: ") && error.contains(blob),
+        "{error}"
+    );
+}
+
 fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
