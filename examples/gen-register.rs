@@ -3429,24 +3429,9 @@ impl Planner<'_> {
             history[j].moved = true;
             j
         } else {
-            let lo = history[0].day.max(span.first) + 1;
-            if lo > span.last {
+            let Some(at) = self.insert_move(history, 0) else {
                 return 0;
-            }
-            let day = self.rng.range(lo, span.last);
-            let at = history.partition_point(|v| v.day <= day);
-            history.insert(
-                at,
-                Version {
-                    day,
-                    solo: true,
-                    moved: true,
-                    forbid: 0,
-                    deadline: Day::MAX,
-                    change: Change::Move,
-                    ..history[at - 1]
-                },
-            );
+            };
             at
         };
         for version in &mut history[..at] {
@@ -3458,13 +3443,15 @@ impl Planner<'_> {
         1
     }
 
-    /// Moves a risk to `risks/archive/` when it is retired (version `j`) and back some time
-    /// later; returns how many moves that made.
-    fn archive(&mut self, history: &mut Vec<Version>, j: usize) -> usize {
+    /// Inserts a move, in a commit of its own, on a random day after version `after` and
+    /// within the history's span: a copy of the version before it that changes only the
+    /// path (to the one the version before it has, until the caller says otherwise).
+    /// Returns its index, or `None` when no day is left.
+    fn insert_move(&mut self, history: &mut Vec<Version>, after: usize) -> Option<usize> {
         let span = self.span;
-        let lo = history[j].day.max(span.first) + 1;
+        let lo = history[after].day.max(span.first) + 1;
         if lo > span.last {
-            return 0;
+            return None;
         }
         let day = self.rng.range(lo, span.last);
         let at = history.partition_point(|v| v.day <= day);
@@ -3477,10 +3464,20 @@ impl Planner<'_> {
                 forbid: 0,
                 deadline: Day::MAX,
                 change: Change::Move,
-                place: Place::Final,
                 ..history[at - 1]
             },
         );
+        Some(at)
+    }
+
+    /// Moves a risk to `risks/archive/` when it is retired (version `j`) and back some time
+    /// later; returns how many moves that made.
+    fn archive(&mut self, history: &mut Vec<Version>, j: usize) -> usize {
+        let span = self.span;
+        let Some(at) = self.insert_move(history, j) else {
+            return 0;
+        };
+        history[at].place = Place::Final;
         for version in &mut history[j..at] {
             version.place = Place::Archive;
         }

@@ -97,8 +97,6 @@ impl From<io::Error> for Failure {
 /// What a subcommand returns: an exit code, or why it could not run.
 pub type CommandResult = Result<u8, Failure>;
 
-/// Writes `bytes` to `path` atomically (a temporary file in the same folder, then a rename),
-/// or to `out` when no path is given.
 /// Leaves a large value (a register's whole history) to the end of the process instead of
 /// freeing it: freeing hundreds of thousands of small allocations one by one takes longer
 /// than printing the result, and the system takes the memory back at once when the
@@ -107,6 +105,8 @@ fn keep_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
     std::mem::ManuallyDrop::new(value)
 }
 
+/// Writes `bytes` to `path` atomically (a temporary file in the same folder, then a rename),
+/// or to `out` when no path is given.
 fn write_output(
     path: Option<&std::path::Path>,
     bytes: &[u8],

@@ -393,11 +393,6 @@ impl Repo {
         self.repo.is_shallow()
     }
 
-    /// The register root's path inside the repository ("" when it is the top).
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
-
     /// The commit `rev` names (HEAD when `None`).
     pub fn tip(&self, rev: Option<&str>) -> Result<Commit, GitError> {
         self.tip_commit(rev).map(|commit| convert(&commit))
@@ -636,11 +631,16 @@ impl Repo {
         Ok(())
     }
 
-    /// Every file of the register's folder at a revision, with paths relative to the
-    /// register root; `None` when the folder does not exist there.
-    pub fn files_at(&self, rev: &str) -> Result<Option<Vec<StoredFile>>, GitError> {
+    /// The files of the register's folder at a revision that `keep` accepts, with paths
+    /// relative to the register root; `None` when the folder does not exist there. Other
+    /// files are not read.
+    pub fn files_at(
+        &self,
+        rev: &str,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<Vec<StoredFile>>, GitError> {
         let commit = self.tip_commit(Some(rev))?;
-        let odb = self.repo.odb().map_err(|error| corrupt(&error))?;
+        let odb = self.objects(Packs::Shared)?;
         let mut trees = Trees::new(&odb);
         let Some(subtree) = self.subtree(&mut trees, commit.tree_id())? else {
             return Ok(None);
@@ -653,7 +653,10 @@ impl Repo {
         tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
             if entry.kind() == Some(ObjectType::Blob) {
                 if let Ok(name) = entry.name() {
-                    blobs.push((format!("{folder}{name}"), entry.id()));
+                    let path = format!("{folder}{name}");
+                    if keep(&path) {
+                        blobs.push((path, entry.id()));
+                    }
                 }
             }
             git2::TreeWalkResult::Ok

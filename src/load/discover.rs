@@ -32,8 +32,12 @@ fn is_hidden(entry: &DirEntry) -> bool {
 /// file, not hidden nor in a hidden folder, and not the config at the root. The walk of
 /// the work tree and the reading of git revisions share this one definition.
 pub fn is_document_path(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    (lower.ends_with(".yaml") || lower.ends_with(".yml"))
+    let has_extension = |extension: &str| {
+        path.len() > extension.len()
+            && path.as_bytes()[path.len() - extension.len()..]
+                .eq_ignore_ascii_case(extension.as_bytes())
+    };
+    (has_extension(".yaml") || has_extension(".yml"))
         && path != CONFIG_FILE
         && !path.split('/').any(|part| part.starts_with('.'))
 }
@@ -122,4 +126,31 @@ pub fn build_ignore(patterns: &[String]) -> GlobSet {
         }
     }
     builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_document_path;
+
+    #[test]
+    fn document_paths() {
+        for path in [
+            "risks/R-001.yaml",
+            "M-1.yml",
+            "risks/R-002.YAML",
+            "a/b/c.Yml",
+        ] {
+            assert!(is_document_path(path), "{path}");
+        }
+        for path in [
+            "riskreg.yaml",
+            "notes.md",
+            "yaml",
+            ".github/ci.yaml",
+            "risks/.draft.yaml",
+            "risks/R-001.yaml.bak",
+        ] {
+            assert!(!is_document_path(path), "{path}");
+        }
+    }
 }

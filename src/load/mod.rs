@@ -91,16 +91,14 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
 /// config at that revision).
 pub fn load_revision(root: &Path, rev: &str) -> Result<Option<Loaded>, crate::git::GitError> {
     let repo = crate::git::Repo::discover(root)?;
-    let Some(files) = repo.files_at(rev)? else {
+    let keep = |path: &str| path == CONFIG_FILE || is_document_path(path);
+    let Some(mut files) = repo.files_at(rev, &keep)? else {
         return Ok(None);
     };
-    let Some(config_bytes) = files
-        .iter()
-        .find(|(path, _)| path == CONFIG_FILE)
-        .map(|(_, bytes)| bytes.clone())
-    else {
+    let Some(config_at) = files.iter().position(|(path, _)| path == CONFIG_FILE) else {
         return Ok(None);
     };
+    let (_, config_bytes) = files.swap_remove(config_at);
     let (config, config_doc) =
         config::from_bytes(CONFIG_FILE.to_owned(), config_bytes).map_err(|error| {
             crate::git::GitError::Corrupt(format!("{CONFIG_FILE} at {rev}: {error}"))
@@ -109,7 +107,7 @@ pub fn load_revision(root: &Path, rev: &str) -> Result<Option<Loaded>, crate::gi
     let limit = config.limits.max_file_bytes;
     let mut results: Vec<(Document, Vec<Finding>)> = files
         .into_par_iter()
-        .filter(|(path, _)| is_document_path(path) && !ignore.is_match(path))
+        .filter(|(path, _)| !ignore.is_match(path))
         .map(|(path, bytes)| read::from_bytes(path, bytes, limit))
         .collect();
     results.sort_by(|a, b| a.0.path.cmp(&b.0.path));

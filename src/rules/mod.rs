@@ -294,9 +294,9 @@ pub fn check(
 /// `cancelled`.
 fn risks_listed(node: &crate::load::Node) -> Vec<&str> {
     use crate::load::NodeValue;
-    let cancelled = node
-        .get("status")
-        .is_some_and(|entry| entry.value.value == NodeValue::String("cancelled".to_owned()));
+    let cancelled = node.get("status").is_some_and(
+        |entry| matches!(&entry.value.value, NodeValue::String(status) if status == "cancelled"),
+    );
     match node.get("risks").map(|entry| &entry.value.value) {
         Some(NodeValue::Seq(items)) if !cancelled => items
             .iter()
