@@ -285,7 +285,7 @@ pub enum Packs {
 }
 
 /// The commits of a history, each read once, with their register folders, in the order a
-/// history is built.
+/// history is built; the tip is read first, so there is always at least one.
 pub struct Commits {
     nodes: Vec<GraphNode>,
     /// The object ID of each commit's register folder.
@@ -295,6 +295,11 @@ pub struct Commits {
 }
 
 impl Commits {
+    /// The commit the history was read from.
+    pub fn tip(&self) -> Arc<Commit> {
+        Arc::clone(&self.nodes[0].commit)
+    }
+
     /// How many commits there are.
     pub fn len(&self) -> usize {
         self.nodes.len()
@@ -391,11 +396,6 @@ impl Repo {
     /// Whether the repository is a shallow clone.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()
-    }
-
-    /// The commit `rev` names (HEAD when `None`).
-    pub fn tip(&self, rev: Option<&str>) -> Result<Commit, GitError> {
-        self.tip_commit(rev).map(|commit| convert(&commit))
     }
 
     fn tip_commit(&self, rev: Option<&str>) -> Result<git2::Commit<'_>, GitError> {

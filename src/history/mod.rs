@@ -151,7 +151,6 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     if repo.is_shallow() {
         return Err(GitError::Shallow);
     }
-    let tip = repo.tip(rev)?;
     let ignore = crate::load::build_ignore(&config.ignore);
     let keep = |path: &str| crate::load::is_document_path(path) && !ignore.is_match(path);
     let max_bytes = config.limits.max_file_bytes;
@@ -203,7 +202,7 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     let built = built?;
     let walked = walked?;
     Ok(History {
-        tip: Some(Arc::new(tip)),
+        tip: Some(commits.tip()),
         first_commit: built.first_commit,
         walked,
         changed_commits: built.changed_commits,
