@@ -7,7 +7,7 @@
 //!     [--commits 50000] [--subdir compliance] [--history-layout auto|flat|sharded]
 //! ```
 //!
-//! The register has the layout the register contract describes: `DIR/riskreg.yaml` (50 owners, five of
+//! The register has the contract's layout: `DIR/riskreg.yaml` (50 owners, five of
 //! them approvers, an appetite of `medium` with the CEO as exception approver, treatment targets
 //! and a quarterly review cadence), `DIR/risks/R-00001-<slug>.yaml`,
 //! `DIR/mitigations/M-00001-<slug>.yaml` and `DIR/reviews/REV-<year>-Q<n>.yaml`. Every file reads
