@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::finding::{self, Finding, Severity};
-use crate::history::fields;
+use crate::code::Severity;
+use crate::finding::{self, Finding};
 use crate::load::Register;
 use crate::model::Config;
+use crate::source::fields;
 
 /// One side of a comparison: a register and its findings.
 pub struct Side<'a> {
@@ -115,19 +116,19 @@ pub struct RegisterDiff {
     pub resolved_findings: Vec<Finding>,
 }
 
-struct Version<'a> {
+struct DocVersion<'a> {
     path: &'a str,
     value: Value,
 }
 
-fn versions(register: Option<&Register>) -> BTreeMap<String, Version<'_>> {
+fn versions(register: Option<&Register>) -> BTreeMap<String, DocVersion<'_>> {
     let mut map = BTreeMap::new();
     for doc in register
         .map(|register| register.documents.as_slice())
         .unwrap_or_default()
     {
         if let (Some(id), Some(node)) = (&doc.id, &doc.node) {
-            map.entry(id.clone()).or_insert(Version {
+            map.entry(id.clone()).or_insert(DocVersion {
                 path: &doc.path,
                 value: node.to_json(),
             });

@@ -2,34 +2,14 @@
 
 use serde::Serialize;
 
-use crate::load::{Document, Span};
-use crate::rules::RuleMeta;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Fails the check.
-    Error,
-    /// Shown; fails the check only with `--deny-warnings`.
-    Warning,
-}
-
-impl Severity {
-    /// The lowercase name used in output and config.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+use crate::code::{Code, Severity};
+use crate::source::{Document, Span};
 
 /// One problem found in a register, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// The rule's ID, e.g. `untreated-risk`.
-    pub rule: &'static str,
+    /// The code of the rule (or loader check) that found it, e.g. `untreated-risk`.
+    pub rule: Code,
     /// The effective severity.
     pub severity: Severity,
     /// What is wrong, in one sentence.
@@ -51,11 +31,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding of `rule` at `span` of `path`, with the rule's default severity.
-    pub fn new(rule: &RuleMeta, path: &str, span: Span, message: impl Into<String>) -> Self {
+    /// A finding of `rule` at `span` of `path`, with the code's default severity.
+    pub fn new(rule: Code, path: &str, span: Span, message: impl Into<String>) -> Self {
         Finding {
-            rule: rule.code,
-            severity: rule.default_severity,
+            rule,
+            severity: rule.default_severity(),
             message: message.into(),
             label: None,
             help: None,
@@ -68,7 +48,7 @@ impl Finding {
 
     /// What identifies a finding across versions of the register, never by line: the rule,
     /// the document's ID (its path when it has none) and the field.
-    pub fn identity(&self) -> (&'static str, &str, &str) {
+    pub fn identity(&self) -> (Code, &str, &str) {
         (
             self.rule,
             self.document.as_deref().unwrap_or(&self.path),
@@ -77,24 +57,14 @@ impl Finding {
     }
 
     /// A finding on a document, at the value `pointer` leads to (or as near as it exists).
-    pub fn at_value(
-        rule: &RuleMeta,
-        doc: &Document,
-        pointer: &str,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at_value(rule: Code, doc: &Document, pointer: &str, message: impl Into<String>) -> Self {
         Self::new(rule, &doc.path, doc.value_span(pointer), message)
             .for_document(doc)
             .for_field(pointer)
     }
 
     /// A finding on a document, at the key `pointer` names (or as near as it exists).
-    pub fn at_key(
-        rule: &RuleMeta,
-        doc: &Document,
-        pointer: &str,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at_key(rule: Code, doc: &Document, pointer: &str, message: impl Into<String>) -> Self {
         Self::new(rule, &doc.path, doc.key_span(pointer), message)
             .for_document(doc)
             .for_field(pointer)
@@ -146,7 +116,7 @@ pub fn split_by_base(current: Vec<Finding>, base: &[Finding]) -> (Vec<Finding>, 
         let (rule, document, field) = finding.identity();
         (rule, document.to_owned(), field.to_owned())
     };
-    let mut remaining: std::collections::HashMap<(&str, String, String), usize> =
+    let mut remaining: std::collections::HashMap<(Code, String, String), usize> =
         std::collections::HashMap::new();
     for finding in base {
         *remaining.entry(key(finding)).or_default() += 1;

@@ -1,17 +1,44 @@
 //! riskreg: a SOC 2 risk register as code.
 //!
 //! The flow: [`load`] finds and parses the register (keeping spans) and validates it against
-//! the JSON Schemas; [`rules`] audit the typed register and produce [`finding::Finding`]s;
-//! [`output`] renders them. [`cli`] wires these to the command line.
+//! the JSON Schemas; [`history`] derives each document's timeline from the git commits
+//! [`git`] reads; [`rules`] audit the register through its [`index`] and produce
+//! [`finding::Finding`]s; [`output`] renders them, [`report`] renders the treatment plan and
+//! [`diff`] compares two revisions. [`cli`] wires these to the command line.
+//!
+//! # Layers
+//!
+//! Each module imports only modules on lower lines (or, for the renderers, a sibling that
+//! does not import it back); a test (`tests/it/layers.rs`) holds the code to this table.
+//!
+//! ```text
+//! cli                        arguments in, exit code out
+//! diff | output | report     comparisons and renderers, fed plain data
+//! rules                      one file per rule; reads the index (and history) only
+//! index                      the register indexed for lookup (risks by ID, actions by risk)
+//! revision                   a register read from a git revision (load + git)
+//! history                    per-ID timelines from the commits git hands it
+//! git                        the only git2 user; imports no other module of the crate
+//! load                       the work tree: walk, parse with spans, validate, type
+//! finding                    a finding: code, severity, message, span, document, field
+//! code | layout              the finding codes (one enum) | config name, document paths, ignores
+//! source                     Span, Node, Document, JSON pointers, the field diff
+//! model | suggest            plain data types | "did you mean"
+//! ```
 
 pub mod cli;
+pub mod code;
 pub mod diff;
 pub mod finding;
 pub mod git;
 pub mod history;
+pub mod index;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod revision;
 pub mod rules;
+pub mod source;
 pub mod suggest;

@@ -9,8 +9,8 @@ use crate::finding::{self, Finding, Tally};
 use crate::git::GitError;
 use crate::history::{self, History};
 use crate::load::{self, ConfigError, LoadOptions, Register};
-use crate::output::{self, Format, Report, Sources};
-use crate::rules;
+use crate::output::{self, CheckResults, Format, Sources};
+use crate::{revision, rules};
 
 /// Arguments of `riskreg check`.
 #[derive(Debug, Args)]
@@ -106,7 +106,7 @@ pub fn check_revision(
     history_args: &HistoryArgs,
 ) -> Result<(Option<Register>, Vec<Finding>), Failure> {
     let Some(loaded) =
-        load::load_revision(root, rev).map_err(|error| Failure::Message(error.to_string()))?
+        revision::load(root, rev).map_err(|error| Failure::Message(error.to_string()))?
     else {
         return Ok((None, Vec::new()));
     };
@@ -138,14 +138,14 @@ pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<Hi
         }
         Err(error) => {
             let fix = match error {
-                GitError::Shallow => {
-                    " Fetch the full history: `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout, in GitLab CI set `GIT_DEPTH: 0`."
+                GitError::NoCommits => "Commit the register first.",
+                GitError::NotARepository => {
+                    "Keep the register in a git repository to get history and these rules."
                 }
-                GitError::NoCommits => " Commit the register first.",
-                _ => " Keep the register in a git repository to get history and these rules.",
+                _ => error.hint().unwrap_or_default(),
             };
             let message = format!(
-                "the rules that need git history ({}) were skipped: {error}.{fix}",
+                "the rules that need git history ({}) were skipped: {error}. {fix}",
                 git_rule_codes()
             );
             if args.require_history {
@@ -161,8 +161,8 @@ fn git_rule_codes() -> String {
     rules::all()
         .iter()
         .map(|rule| rule.meta())
-        .filter(|meta| meta.needs_history)
-        .map(|meta| meta.code)
+        .filter(|meta| meta.needs_history())
+        .map(|meta| meta.code.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -199,7 +199,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
         checked.findings = new;
     }
     let (register, history, findings) = (&checked.register, &checked.history, &checked.findings);
-    let report = Report {
+    let report = CheckResults {
         as_of,
         findings,
         documents: register.documents.len(),
@@ -221,7 +221,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
 /// `GITHUB_STEP_SUMMARY` names (GitHub shows only a few annotations per step); nothing when
 /// it is unset or empty. A file that cannot be written is a note on stderr, not a failure:
 /// the annotations are out and the exit code still reflects the findings.
-fn append_step_summary(report: &Report<'_>) {
+fn append_step_summary(report: &CheckResults<'_>) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|path| !path.is_empty()) else {
         return;
     };

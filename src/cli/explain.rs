@@ -15,7 +15,7 @@ pub struct ExplainArgs {
 /// Prints the rule's documentation.
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> CommandResult {
     let Some(rule) = rules::find(&args.rule) else {
-        let codes = rules::all().iter().map(|rule| rule.meta().code);
+        let codes = rules::all().iter().map(|rule| rule.meta().code.as_str());
         let hint = suggest::did_you_mean(&args.rule, codes)
             .unwrap_or_else(|| "`riskreg rules` lists every rule".to_owned());
         return Err(Failure::Message(format!(
@@ -27,7 +27,7 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> CommandResult {
     let text = format!(
         "# {} ({} by default)\n\n{}.\n\n{}",
         meta.code,
-        meta.default_severity.as_str(),
+        meta.code.default_severity().as_str(),
         meta.summary,
         meta.documentation()
     );

@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::{CommandResult, EXIT_CLEAN, Failure, emit};
 use crate::git::Commit;
-use crate::history::{self, Change, DocHistory, Event, FieldChange, History};
+use crate::history::{self, Change, DocHistory, Event, History};
 use crate::load::{self, LoadOptions};
+use crate::source::FieldChange;
 use crate::suggest;
 
 /// Arguments of `riskreg history`.
@@ -51,15 +52,11 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
     };
     let (root, config) =
         load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
-    let history = history::read(&root, args.rev.as_deref(), &config).map_err(|error| {
-        let fix = match error {
-            crate::git::GitError::Shallow => {
-                "; fetch the full history with `git fetch --unshallow`"
-            }
-            _ => "",
-        };
-        Failure::Message(format!("{error}{fix}"))
-    })?;
+    let history =
+        history::read(&root, args.rev.as_deref(), &config).map_err(|error| match error.hint() {
+            Some(hint) => Failure::Message(format!("{error}. {hint}")),
+            None => Failure::Message(error.to_string()),
+        })?;
     let history = super::keep_until_exit(history);
     let ids: Vec<&str> = if args.ids.is_empty() {
         history.ids()

@@ -13,7 +13,7 @@ pub struct RulesArgs {}
 pub fn run(_args: &RulesArgs, out: &mut dyn Write) -> CommandResult {
     let width = rules::all()
         .iter()
-        .map(|rule| rule.meta().code.len())
+        .map(|rule| rule.meta().code.as_str().len())
         .max()
         .unwrap_or(0);
     let mut text = String::new();
@@ -22,7 +22,7 @@ pub fn run(_args: &RulesArgs, out: &mut dyn Write) -> CommandResult {
         text.push_str(&format!(
             "{:width$}  {:7}  {}\n",
             meta.code,
-            meta.default_severity.as_str(),
+            meta.code.default_severity().as_str(),
             meta.summary
         ));
     }

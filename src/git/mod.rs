@@ -2,13 +2,21 @@
 //! walks its commits once, diffs each commit's register subtree against its parent's and
 //! reads blobs, handing out plain data ([`Commit`], [`FileChange`], [`BlobId`]).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::Arc;
 
 use git2::{ErrorCode, ObjectType, Oid, Repository, StatusOptions};
+
+mod graph;
+mod tree;
+
+pub use graph::Commits;
+use graph::{GraphNode, topological_order};
+use tree::{
+    EntryKind, TreeEntries, TreeItem, Trees, common_prefix, common_suffix, entry_boundary, of_kind,
+};
 
 /// A blob's object ID, as plain bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -93,6 +101,19 @@ impl fmt::Display for GitError {
     }
 }
 
+impl GitError {
+    /// How to fix it, when there is a fix to give: for a shallow clone, how to fetch the
+    /// whole history locally and in CI.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            GitError::Shallow => Some(
+                "Fetch the full history: `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout, in GitLab CI set `GIT_DEPTH: 0`.",
+            ),
+            _ => None,
+        }
+    }
+}
+
 impl std::error::Error for GitError {}
 
 fn corrupt(error: &git2::Error) -> GitError {
@@ -101,176 +122,6 @@ fn corrupt(error: &git2::Error) -> GitError {
 
 /// A file as stored at a revision: its path relative to the register root, and its bytes.
 pub type StoredFile = (String, Vec<u8>);
-
-/// Raw tree objects, keeping the most recently read: a commit's trees are read again as
-/// the next commit's parent trees, and re-inflating them would double the walk's cost.
-struct Trees<'odb> {
-    odb: &'odb git2::Odb<'odb>,
-    cache: HashMap<Oid, Rc<git2::OdbObject<'odb>>>,
-    recent: VecDeque<Oid>,
-}
-
-impl<'odb> Trees<'odb> {
-    /// How many trees are kept: enough for a commit's and its parent's folders, small
-    /// enough that a register with huge folders stays light.
-    const CAPACITY: usize = 256;
-
-    fn new(odb: &'odb git2::Odb<'odb>) -> Self {
-        Trees {
-            odb,
-            cache: HashMap::new(),
-            recent: VecDeque::new(),
-        }
-    }
-
-    /// A tree object, whose raw bytes are its `data()` (`None` for no tree).
-    fn get(&mut self, id: Option<Oid>) -> Result<Option<Rc<git2::OdbObject<'odb>>>, GitError> {
-        let Some(id) = id else {
-            return Ok(None);
-        };
-        if let Some(data) = self.cache.get(&id) {
-            return Ok(Some(Rc::clone(data)));
-        }
-        let data = Rc::new(self.odb.read(id).map_err(|error| corrupt(&error))?);
-        if self.recent.len() == Self::CAPACITY {
-            if let Some(oldest) = self.recent.pop_front() {
-                self.cache.remove(&oldest);
-            }
-        }
-        self.recent.push_back(id);
-        self.cache.insert(id, Rc::clone(&data));
-        Ok(Some(data))
-    }
-}
-
-/// What a tree entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EntryKind {
-    /// A folder (mode 40000).
-    Tree,
-    /// A regular file (modes 100644 and 100755).
-    File,
-    /// A symbolic link or submodule: never a document.
-    Other,
-}
-
-/// One entry of a raw tree object: `<mode> <name>\0<20-byte id>`.
-#[derive(Debug, Clone, Copy)]
-struct TreeItem<'a> {
-    /// The entry's length in the raw tree.
-    len: usize,
-    kind: EntryKind,
-    name: &'a [u8],
-    id: &'a [u8],
-}
-
-/// How many leading bytes two slices share.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 64;
-    let mut at = 0;
-    while at + CHUNK <= a.len().min(b.len()) && a[at..at + CHUNK] == b[at..at + CHUNK] {
-        at += CHUNK;
-    }
-    at + a[at..]
-        .iter()
-        .zip(&b[at..])
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// How many trailing bytes two slices share.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 64;
-    let shorter = a.len().min(b.len());
-    let mut at = 0;
-    while at + CHUNK <= shorter
-        && a[a.len() - at - CHUNK..a.len() - at] == b[b.len() - at - CHUNK..b.len() - at]
-    {
-        at += CHUNK;
-    }
-    at + a[..a.len() - at]
-        .iter()
-        .rev()
-        .zip(b[..b.len() - at].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// The start of the entry of a raw tree that contains byte `at` (or the end).
-fn entry_boundary(data: &[u8], at: usize) -> usize {
-    let mut start = 0;
-    while let Some(nul) = data.get(start..).and_then(|rest| memchr::memchr(0, rest)) {
-        let end = start + nul + 1 + 20;
-        if end > at || end > data.len() {
-            break;
-        }
-        start = end;
-    }
-    start
-}
-
-/// The entry, if it is of this kind.
-fn of_kind(item: Option<TreeItem<'_>>, kind: EntryKind) -> Option<TreeItem<'_>> {
-    item.filter(|item| item.kind == kind)
-}
-
-impl TreeItem<'_> {
-    /// Git's order of tree entries: by name bytes, a folder's name as if it ended in `/`.
-    fn git_order(&self, other: &TreeItem<'_>) -> std::cmp::Ordering {
-        let (a, b) = (self.name, other.name);
-        let common = a.len().min(b.len());
-        a[..common].cmp(&b[..common]).then_with(|| {
-            let next = |item: &TreeItem<'_>, bytes: &[u8]| {
-                bytes
-                    .get(common)
-                    .copied()
-                    .or((item.kind == EntryKind::Tree).then_some(b'/'))
-            };
-            next(self, a).cmp(&next(other, b))
-        })
-    }
-}
-
-/// The entries of a raw tree object, read in place. libgit2's tree objects are built for
-/// random access and cost an allocation and several calls per entry; a history walk visits
-/// millions of entries, and reading the (simple, stable) format directly makes the walk
-/// about as fast as git's own.
-struct TreeEntries<'a> {
-    data: &'a [u8],
-}
-
-impl<'a> TreeEntries<'a> {
-    fn new(data: &'a [u8]) -> Self {
-        TreeEntries { data }
-    }
-}
-
-impl<'a> Iterator for TreeEntries<'a> {
-    type Item = TreeItem<'a>;
-
-    fn next(&mut self) -> Option<TreeItem<'a>> {
-        let space = memchr::memchr(b' ', self.data)?;
-        let nul = space + 1 + memchr::memchr(0, &self.data[space + 1..])?;
-        let end = nul + 1 + 20;
-        if end > self.data.len() {
-            self.data = &[];
-            return None;
-        }
-        let kind = match &self.data[..space] {
-            b"40000" => EntryKind::Tree,
-            b"100644" | b"100755" | b"100664" => EntryKind::File,
-            _ => EntryKind::Other,
-        };
-        let item = TreeItem {
-            len: end,
-            kind,
-            name: &self.data[space + 1..nul],
-            id: &self.data[nul + 1..end],
-        };
-        self.data = &self.data[end..];
-        Some(item)
-    }
-}
 
 /// Which handles on the pack files a reader uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,70 +133,6 @@ pub enum Packs {
     /// reading through it spend more time waiting on each other than reading; naming the
     /// object folder another way (`objects/.`) gives a reader handles of its own.
     Own,
-}
-
-/// The commits of a history, each read once, with their register folders, in the order a
-/// history is built; the tip is read first, so there is always at least one.
-pub struct Commits {
-    nodes: Vec<GraphNode>,
-    /// The object ID of each commit's register folder.
-    subtrees: Vec<Option<Oid>>,
-    /// Indexes into `nodes`: parents before children, oldest first.
-    order: Vec<usize>,
-}
-
-impl Commits {
-    /// The commit the history was read from.
-    pub fn tip(&self) -> Arc<Commit> {
-        Arc::clone(&self.nodes[0].commit)
-    }
-
-    /// How many commits there are.
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    /// Whether there are none (never: a history has at least its tip).
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
-}
-
-/// A commit of the history graph.
-struct GraphNode {
-    commit: Arc<Commit>,
-    tree: Oid,
-    /// Indexes of the parents in the graph.
-    parents: Vec<usize>,
-}
-
-/// The graph's commits with parents before children and, among commits whose parents are
-/// all listed, the oldest (by committer time) first: the order `git log --reverse
-/// --topo-order` would list them in.
-fn topological_order(graph: &[GraphNode]) -> Vec<usize> {
-    let mut waiting_on: Vec<usize> = graph.iter().map(|node| node.parents.len()).collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); graph.len()];
-    for (index, node) in graph.iter().enumerate() {
-        for &parent in &node.parents {
-            children[parent].push(index);
-        }
-    }
-    let key = |index: usize| std::cmp::Reverse((graph[index].commit.time, index));
-    let mut ready: std::collections::BinaryHeap<_> = (0..graph.len())
-        .filter(|&index| waiting_on[index] == 0)
-        .map(key)
-        .collect();
-    let mut order = Vec::with_capacity(graph.len());
-    while let Some(std::cmp::Reverse((_, index))) = ready.pop() {
-        order.push(index);
-        for &child in &children[index] {
-            waiting_on[child] -= 1;
-            if waiting_on[child] == 0 {
-                ready.push(key(child));
-            }
-        }
-    }
-    order
 }
 
 /// Reads blobs from a repository's object database.
@@ -677,9 +464,9 @@ impl Repo {
         })
     }
 
-    /// Paths (relative to the register root) of document files that differ from HEAD in the
-    /// work tree or index, untracked ones included.
-    pub fn dirty_paths(&self) -> Result<Vec<String>, GitError> {
+    /// Paths (relative to the register root) of files `keep` accepts that differ from HEAD
+    /// in the work tree or index, untracked ones included.
+    pub fn dirty_paths(&self, keep: &dyn Fn(&str) -> bool) -> Result<Vec<String>, GitError> {
         let mut options = StatusOptions::new();
         options
             .include_untracked(true)
@@ -705,7 +492,7 @@ impl Repo {
                         .and_then(|rest| rest.strip_prefix('/'))
                 };
                 relative
-                    .filter(|relative| crate::load::is_document_path(relative))
+                    .filter(|relative| keep(relative))
                     .map(str::to_owned)
             })
             .collect();
@@ -749,92 +536,5 @@ fn convert(commit: &git2::Commit<'_>) -> Commit {
         author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
         email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
         summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn raw(entries: &[(&str, &str, u8)]) -> Vec<u8> {
-        let mut data = Vec::new();
-        for (mode, name, id) in entries {
-            data.extend_from_slice(format!("{mode} {name}\0").as_bytes());
-            data.extend_from_slice(&[*id; 20]);
-        }
-        data
-    }
-
-    #[test]
-    fn reads_raw_tree_entries_in_place() {
-        let data = raw(&[
-            ("100644", "R-001.yaml", 1),
-            ("40000", "risks", 2),
-            ("120000", "link", 3),
-        ]);
-        let kinds: Vec<(EntryKind, &[u8])> = TreeEntries::new(&data)
-            .map(|item| (item.kind, item.name))
-            .collect();
-        assert_eq!(
-            kinds,
-            [
-                (EntryKind::File, &b"R-001.yaml"[..]),
-                (EntryKind::Tree, &b"risks"[..]),
-                (EntryKind::Other, &b"link"[..])
-            ]
-        );
-        assert_eq!(entry_boundary(&data, 0), 0);
-        assert_eq!(entry_boundary(&data, 5), 0);
-        let first = "100644 R-001.yaml\0".len() + 20;
-        assert_eq!(entry_boundary(&data, first), first);
-    }
-
-    #[test]
-    fn orders_folders_as_if_their_names_ended_in_a_slash() {
-        let data = raw(&[("40000", "a", 1), ("100644", "a.b", 2)]);
-        let entries: Vec<TreeItem<'_>> = TreeEntries::new(&data).collect();
-        assert_eq!(
-            entries[1].git_order(&entries[0]),
-            std::cmp::Ordering::Less,
-            "`a.b` sorts before the folder `a/`"
-        );
-    }
-
-    #[test]
-    fn orders_parents_first_then_oldest_first() {
-        let node = |time: i64, parents: Vec<usize>| GraphNode {
-            commit: Arc::new(Commit {
-                id: String::new(),
-                time,
-                offset_minutes: 0,
-                author: String::new(),
-                email: String::new(),
-                summary: String::new(),
-            }),
-            tree: Oid::ZERO_SHA1,
-            parents,
-        };
-        // As read from the tip: a merge of two branches, each one commit off the root; the
-        // branch committed first is listed first, and a child dated before its parent still
-        // comes after it.
-        let graph = vec![
-            node(6, vec![1, 2]),
-            node(5, vec![3]),
-            node(3, vec![3]),
-            node(1, vec![]),
-            node(0, vec![0]),
-        ];
-        assert_eq!(topological_order(&graph), [3, 2, 1, 0, 4]);
-    }
-
-    #[test]
-    fn common_prefix_and_suffix() {
-        let a: Vec<u8> = (0..200u8).collect();
-        let mut b = a.clone();
-        b[130] = 0;
-        assert_eq!(common_prefix(&a, &b), 130);
-        assert_eq!(common_suffix(&a, &b), 69);
-        assert_eq!(common_suffix(&a, &a), 200);
-        assert_eq!(common_prefix(&a[..10], &a), 10);
     }
 }

@@ -5,8 +5,6 @@
 //! history. Edits that leave the parsed content equal (comments, formatting) are not
 //! changes. Merge commits are not diffed; commits on merged branches are.
 
-pub mod fields;
-
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -15,9 +13,9 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::git::{BlobId, Blobs, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
+use crate::layout::DocumentFilter;
 use crate::model::Config;
-
-pub use fields::FieldChange;
+use crate::source::{FieldChange, fields};
 
 /// What happened to a document in one commit.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -85,7 +83,11 @@ impl DocHistory {
     /// the commit that recorded the value as it stands now (an absent field counts as
     /// null). `None` when the last committed version holds another value (the current one
     /// is not committed yet).
+    ///
+    /// Only [`TRACKED_FIELDS`] are kept in past versions; asking about another field is a
+    /// bug (the answer would always be "not committed"), caught in debug builds.
     pub fn value_since(&self, pointer: &str, current: &Value) -> Option<&Event> {
+        debug_assert!(is_tracked(pointer), "`{pointer}` is not a tracked field");
         let mut since = None;
         for event in self.events.iter().rev() {
             let Some(after) = &event.after else { break };
@@ -151,8 +153,8 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     if repo.is_shallow() {
         return Err(GitError::Shallow);
     }
-    let ignore = crate::load::build_ignore(&config.ignore);
-    let keep = |path: &str| crate::load::is_document_path(path) && !ignore.is_match(path);
+    let filter = DocumentFilter::new(&config.ignore);
+    let keep = |path: &str| filter.keeps(path);
     let max_bytes = config.limits.max_file_bytes;
     let commits = repo.commits(rev)?;
     let split = commits.len() / BUILDER_DIFFS_ONE_IN;
@@ -218,12 +220,8 @@ pub fn compare_work_tree(
     root: &Path,
     config: &Config,
 ) -> Result<History, GitError> {
-    let ignore = crate::load::build_ignore(&config.ignore);
-    history.dirty = Repo::discover(root)?
-        .dirty_paths()?
-        .into_iter()
-        .filter(|path| !ignore.is_match(path))
-        .collect();
+    let filter = DocumentFilter::new(&config.ignore);
+    history.dirty = Repo::discover(root)?.dirty_paths(&|path| filter.keeps(path))?;
     Ok(history)
 }
 
@@ -242,7 +240,7 @@ struct Current {
 }
 
 /// A stored version of a document: its ID and content.
-type Version = (String, Arc<Value>);
+type StoredVersion = (String, Arc<Value>);
 
 /// Commits handed from the walk to the builder at a time (fewer thread wake-ups).
 const COMMIT_BATCH: usize = 64;
@@ -317,7 +315,7 @@ impl Builder<'_> {
     }
 
     /// Parses a version of a file; `None` when it is not a document riskreg can read.
-    fn parse(&self, blob: BlobId) -> Result<Option<Version>, GitError> {
+    fn parse(&self, blob: BlobId) -> Result<Option<StoredVersion>, GitError> {
         self.blobs
             .read(blob, |bytes| parse_version(bytes, self.max_bytes))
     }
@@ -329,7 +327,7 @@ impl Builder<'_> {
     fn parse_new_versions(
         &self,
         batch: &[ChangedCommit],
-    ) -> Result<HashMap<BlobId, Option<Version>>, GitError> {
+    ) -> Result<HashMap<BlobId, Option<StoredVersion>>, GitError> {
         let mut unknown: Vec<BlobId> = batch
             .iter()
             .flat_map(|changed| &changed.changes)
@@ -359,8 +357,8 @@ impl Builder<'_> {
     fn version(
         &self,
         blob: BlobId,
-        parsed: &HashMap<BlobId, Option<Version>>,
-    ) -> Result<Option<Version>, GitError> {
+        parsed: &HashMap<BlobId, Option<StoredVersion>>,
+    ) -> Result<Option<StoredVersion>, GitError> {
         if let Some(version) = parsed.get(&blob) {
             return Ok(version.clone());
         }
@@ -379,7 +377,7 @@ impl Builder<'_> {
     fn apply(
         &mut self,
         changed: &ChangedCommit,
-        parsed: &HashMap<BlobId, Option<Version>>,
+        parsed: &HashMap<BlobId, Option<StoredVersion>>,
     ) -> Result<(), GitError> {
         self.built.changed_commits += 1;
         self.built
@@ -478,49 +476,99 @@ impl Builder<'_> {
 }
 
 /// A stored version of a file as a document; `None` when it is not one riskreg can read.
-fn parse_version(bytes: &[u8], max_bytes: u64) -> Option<Version> {
+fn parse_version(bytes: &[u8], max_bytes: u64) -> Option<StoredVersion> {
     crate::load::parse_stored(bytes, max_bytes).map(|(id, value)| (id, Arc::new(value)))
 }
 
-/// The fields of a version that rules and reports look up in past versions: a small copy
-/// of the document (long texts such as descriptions and rationales left out), so old
-/// versions cost little memory. `added` versions also keep the kind and title.
+/// The fields (JSON pointers) of old versions that a history keeps for rules and reports to
+/// look up: a small copy of each version (long texts such as descriptions and rationales
+/// left out), so old versions cost little memory. A field under one of these is kept too.
+pub const TRACKED_FIELDS: &[&str] = &[
+    "/status",
+    "/completed_on",
+    "/date",
+    "/inherent",
+    "/residual",
+    "/systems",
+    "/criteria",
+    "/treatment/decision",
+    "/treatment/approved_by",
+    "/treatment/approved_on",
+    "/treatment/expires",
+    "/retired/on",
+];
+
+/// Fields kept only in the version that added a document (the report names new documents).
+const ADDED_FIELDS: &[&str] = &["/kind", "/title"];
+
+/// Whether past values of the field at `pointer` are kept (see [`TRACKED_FIELDS`]).
+pub fn is_tracked(pointer: &str) -> bool {
+    TRACKED_FIELDS.iter().any(|tracked| {
+        pointer
+            .strip_prefix(tracked)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+/// The tracked fields of a version; `added` versions also keep [`ADDED_FIELDS`].
 fn tracked(value: &Value, added: bool) -> Value {
-    const FIELDS: [&str; 7] = [
-        "status",
-        "completed_on",
-        "date",
-        "inherent",
-        "residual",
-        "systems",
-        "criteria",
-    ];
-    const TREATMENT: [&str; 4] = ["decision", "approved_by", "approved_on", "expires"];
-    let Value::Object(map) = value else {
-        return Value::Null;
-    };
-    let pick =
-        |map: &serde_json::Map<String, Value>, fields: &[&str]| -> serde_json::Map<String, Value> {
-            fields
-                .iter()
-                .filter_map(|field| {
-                    map.get(*field)
-                        .map(|value| ((*field).to_owned(), value.clone()))
-                })
-                .collect()
-        };
-    let mut tracked = pick(map, &FIELDS);
-    if added {
-        tracked.extend(pick(map, &["kind", "title"]));
+    let mut kept = Value::Object(serde_json::Map::new());
+    let extra = if added { ADDED_FIELDS } else { &[] };
+    for pointer in TRACKED_FIELDS.iter().chain(extra) {
+        if let Some(field) = value.pointer(pointer) {
+            insert_at(&mut kept, pointer, field.clone());
+        }
     }
-    if let Some(Value::Object(treatment)) = map.get("treatment") {
-        tracked.insert(
-            "treatment".to_owned(),
-            Value::Object(pick(treatment, &TREATMENT)),
-        );
+    kept
+}
+
+/// Sets the field at `pointer` (unescaped tokens) in `target`, making the mappings on the way.
+fn insert_at(target: &mut Value, pointer: &str, value: Value) {
+    let mut here = target;
+    let mut tokens = pointer.split('/').skip(1).peekable();
+    while let Some(token) = tokens.next() {
+        let Value::Object(map) = here else { return };
+        if tokens.peek().is_none() {
+            map.insert(token.to_owned(), value);
+            return;
+        }
+        here = map
+            .entry(token.to_owned())
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
     }
-    if let Some(Value::Object(retired)) = map.get("retired") {
-        tracked.insert("retired".to_owned(), Value::Object(pick(retired, &["on"])));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_tracked_fields_of_old_versions() {
+        let version = serde_json::json!({
+            "kind": "risk", "id": "R-1", "title": "t", "description": "long text",
+            "residual": {"impact": 2, "likelihood": 1},
+            "treatment": {"decision": "accept", "rationale": "long", "approved_by": "alice"},
+            "retired": {"on": "2026-01-01", "reason": "gone"},
+        });
+        let kept = serde_json::json!({
+            "residual": {"impact": 2, "likelihood": 1},
+            "treatment": {"decision": "accept", "approved_by": "alice"},
+            "retired": {"on": "2026-01-01"},
+        });
+        assert_eq!(tracked(&version, false), kept);
+        let mut added = kept;
+        added["kind"] = "risk".into();
+        added["title"] = "t".into();
+        assert_eq!(tracked(&version, true), added);
     }
-    Value::Object(tracked)
+
+    #[test]
+    fn fields_under_a_tracked_field_are_tracked() {
+        assert!(is_tracked("/residual"));
+        assert!(is_tracked("/residual/impact"));
+        assert!(is_tracked("/treatment/approved_on"));
+        assert!(!is_tracked("/treatment"));
+        assert!(!is_tracked("/treatment/rationale"));
+        assert!(!is_tracked("/statuses"));
+    }
 }

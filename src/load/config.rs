@@ -7,18 +7,15 @@ use std::sync::Arc;
 
 use globset::Glob;
 
+use crate::code::Code;
 use crate::finding::Finding;
+use crate::layout::{CONFIG_FILE, relative_path};
 use crate::model::Config;
-use crate::rules::{schema::Schema as SchemaRule, yaml_syntax::YamlSyntax};
+use crate::source::{Document, Span, pointer, strip_bom};
 use crate::suggest;
 
-use super::document::Document;
-use super::node::Span;
 use super::schema::{self, SchemaName};
-use super::{LoadOptions, relative_path, yaml};
-
-/// The config file's name at the register root.
-pub const CONFIG_FILE: &str = "riskreg.yaml";
+use super::{LoadOptions, yaml};
 
 /// The largest config file riskreg reads.
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
@@ -174,11 +171,7 @@ pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<(Config, Document), Co
         )));
     }
     let text = String::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".to_owned()))?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
-    let mut doc = Document::unparsed(path, Arc::from(text));
+    let mut doc = Document::unparsed(path, Arc::from(strip_bom(&text)));
     let invalid = |doc: Document, findings: Vec<Finding>| ConfigError::Invalid {
         doc: Box::new(doc),
         findings,
@@ -186,17 +179,17 @@ pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<(Config, Document), Co
     let node = match yaml::parse(&doc.text) {
         Ok(Some(node)) => node,
         Ok(None) => {
-            let start = Span {
-                line: 1,
-                column: 1,
-                ..Span::default()
-            };
-            let finding = Finding::new(&SchemaRule::META, &doc.path, start, "the config is empty")
-                .with_help("write at least `version: 1` and `organization: Your Company Inc.`");
+            let finding = Finding::new(
+                Code::Schema,
+                &doc.path,
+                Span::file_start(),
+                "the config is empty",
+            )
+            .with_help("write at least `version: 1` and `organization: Your Company Inc.`");
             return Err(invalid(doc, vec![finding]));
         }
         Err(error) => {
-            let mut finding = Finding::new(&YamlSyntax::META, &doc.path, error.span, error.message);
+            let mut finding = Finding::new(Code::YamlSyntax, &doc.path, error.span, error.message);
             finding.help = error.help;
             finding.label = Some(error.label.to_owned());
             return Err(invalid(doc, vec![finding]));
@@ -213,7 +206,7 @@ pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<(Config, Document), Co
         Ok(config) => config,
         Err(error) => {
             let finding = Finding::at_value(
-                &SchemaRule::META,
+                Code::Schema,
                 &doc,
                 "",
                 format!("the config does not match its schema: {error}"),
@@ -233,7 +226,7 @@ pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<(Config, Document), Co
 fn check_consistency(config: &Config, doc: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut problem = |pointer: String, message: String, help: Option<String>| {
-        let mut finding = Finding::at_value(&SchemaRule::META, doc, &pointer, message);
+        let mut finding = Finding::at_value(Code::Schema, doc, &pointer, message);
         finding.help = help;
         findings.push(finding);
     };
@@ -278,7 +271,7 @@ fn check_consistency(config: &Config, doc: &Document) -> Vec<Finding> {
     for name in config.treatment_target_days.keys() {
         if config.level_rank(name).is_none() {
             problem(
-                format!("/treatment_target_days/{name}"),
+                pointer::child("/treatment_target_days", name),
                 format!("`{name}` is not a level"),
                 level_help(name),
             );

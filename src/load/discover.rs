@@ -3,16 +3,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use walkdir::{DirEntry, WalkDir};
 
+use crate::code::Code;
 use crate::finding::Finding;
+use crate::layout::{build_ignore, is_document_path, relative_path};
 use crate::model::Config;
-use crate::rules::yaml_syntax::YamlSyntax;
-
-use super::config::CONFIG_FILE;
-use super::node::Span;
-use super::relative_path;
+use crate::source::Span;
 
 /// What the walk found.
 pub struct Discovered {
@@ -26,20 +23,6 @@ pub struct Discovered {
 
 fn is_hidden(entry: &DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
-}
-
-/// Whether a path relative to the register root names a document: a `*.yaml` or `*.yml`
-/// file, not hidden nor in a hidden folder, and not the config at the root. The walk of
-/// the work tree and the reading of git revisions share this one definition.
-pub fn is_document_path(path: &str) -> bool {
-    let has_extension = |extension: &str| {
-        path.len() > extension.len()
-            && path.as_bytes()[path.len() - extension.len()..]
-                .eq_ignore_ascii_case(extension.as_bytes())
-    };
-    (has_extension(".yaml") || has_extension(".yml"))
-        && path != CONFIG_FILE
-        && !path.split('/').any(|part| part.starts_with('.'))
 }
 
 /// Lists the documents below `root`: `*.yaml` and `*.yml`, not following links, skipping
@@ -70,16 +53,11 @@ pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
                 let reason = error
                     .io_error()
                     .map_or_else(|| error.to_string(), ToString::to_string);
-                let start = Span {
-                    line: 1,
-                    column: 1,
-                    ..Span::default()
-                };
                 found.findings.push(
                     Finding::new(
-                        &YamlSyntax::META,
+                        Code::YamlSyntax,
                         &path,
-                        start,
+                        Span::file_start(),
                         format!("cannot read this folder: {reason}"),
                     )
                     .with_help("check its permissions, or add it to `ignore:` in riskreg.yaml"),
@@ -114,43 +92,4 @@ pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
         found.files.push(path.to_path_buf());
     }
     found
-}
-
-/// The config's `ignore:` globs as one matcher (invalid globs are rejected when the config
-/// is read).
-pub fn build_ignore(patterns: &[String]) -> GlobSet {
-    let mut builder = GlobSetBuilder::new();
-    for pattern in patterns {
-        if let Ok(glob) = Glob::new(pattern) {
-            builder.add(glob);
-        }
-    }
-    builder.build().unwrap_or_else(|_| GlobSet::empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_document_path;
-
-    #[test]
-    fn document_paths() {
-        for path in [
-            "risks/R-001.yaml",
-            "M-1.yml",
-            "risks/R-002.YAML",
-            "a/b/c.Yml",
-        ] {
-            assert!(is_document_path(path), "{path}");
-        }
-        for path in [
-            "riskreg.yaml",
-            "notes.md",
-            "yaml",
-            ".github/ci.yaml",
-            "risks/.draft.yaml",
-            "risks/R-001.yaml.bak",
-        ] {
-            assert!(!is_document_path(path), "{path}");
-        }
-    }
 }

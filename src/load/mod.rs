@@ -3,23 +3,19 @@
 
 mod config;
 mod discover;
-mod document;
-mod node;
 mod read;
 pub mod schema;
 mod yaml;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use crate::finding::Finding;
 use crate::model::Config;
+use crate::source::{Document, strip_bom};
 
-pub use config::{CONFIG_FILE, ConfigError};
-pub use discover::{build_ignore, is_document_path};
-pub use document::Document;
-pub use node::{Entry, Located, Node, NodeValue, Span};
+pub use config::ConfigError;
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, YamlError};
 
 /// A loaded register: its config and every document, valid or not.
@@ -62,19 +58,52 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
     let (config, config_doc) = config::read(&root, &config_path)?;
     let discovered = discover::walk(&root, &config_path, &config);
     let limit = config.limits.max_file_bytes;
-    let mut results: Vec<(Document, Vec<Finding>)> = discovered
+    let read = discovered
         .files
         .par_iter()
         .map(|file| read::document(&root, file, limit))
         .collect();
-    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    let mut findings = discovered.findings;
-    let mut documents = Vec::with_capacity(results.len());
-    for (document, document_findings) in results {
+    let mut loaded = assemble(root, config, config_doc, read);
+    loaded.findings.splice(0..0, discovered.findings);
+    loaded.notices = discovered.notices;
+    Ok(loaded)
+}
+
+/// A register from stored files: the config's bytes and every document file's (paths
+/// relative to the register root), as a git revision holds them. Files the config's
+/// `ignore:` globs exclude are left out.
+pub fn from_files(
+    root: PathBuf,
+    config_bytes: Vec<u8>,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<Loaded, ConfigError> {
+    let (config, config_doc) =
+        config::from_bytes(crate::layout::CONFIG_FILE.to_owned(), config_bytes)?;
+    let limit = config.limits.max_file_bytes;
+    let filter = crate::layout::DocumentFilter::new(&config.ignore);
+    let read = files
+        .into_par_iter()
+        .filter(|(path, _)| filter.keeps(path))
+        .map(|(path, bytes)| read::from_bytes(path, bytes, limit))
+        .collect();
+    Ok(assemble(root, config, config_doc, read))
+}
+
+/// The register from its documents as read, in path order, with the findings reading made.
+fn assemble(
+    root: PathBuf,
+    config: Config,
+    config_doc: Document,
+    mut read: Vec<(Document, Vec<Finding>)>,
+) -> Loaded {
+    read.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut findings = Vec::new();
+    let mut documents = Vec::with_capacity(read.len());
+    for (document, document_findings) in read {
         findings.extend(document_findings);
         documents.push(document);
     }
-    Ok(Loaded {
+    Loaded {
         register: Register {
             root,
             config,
@@ -82,51 +111,8 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
             documents,
         },
         findings,
-        notices: discovered.notices,
-    })
-}
-
-/// Loads the register as it was at a git revision (a branch, tag or commit), from the
-/// repository holding `root`. `Ok(None)` when the register did not exist there (no
-/// config at that revision).
-pub fn load_revision(root: &Path, rev: &str) -> Result<Option<Loaded>, crate::git::GitError> {
-    let repo = crate::git::Repo::discover(root)?;
-    let keep = |path: &str| path == CONFIG_FILE || is_document_path(path);
-    let Some(mut files) = repo.files_at(rev, &keep)? else {
-        return Ok(None);
-    };
-    let Some(config_at) = files.iter().position(|(path, _)| path == CONFIG_FILE) else {
-        return Ok(None);
-    };
-    let (_, config_bytes) = files.swap_remove(config_at);
-    let (config, config_doc) =
-        config::from_bytes(CONFIG_FILE.to_owned(), config_bytes).map_err(|error| {
-            crate::git::GitError::Corrupt(format!("{CONFIG_FILE} at {rev}: {error}"))
-        })?;
-    let ignore = build_ignore(&config.ignore);
-    let limit = config.limits.max_file_bytes;
-    let mut results: Vec<(Document, Vec<Finding>)> = files
-        .into_par_iter()
-        .filter(|(path, _)| !ignore.is_match(path))
-        .map(|(path, bytes)| read::from_bytes(path, bytes, limit))
-        .collect();
-    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    let mut findings = Vec::new();
-    let mut documents = Vec::with_capacity(results.len());
-    for (document, document_findings) in results {
-        findings.extend(document_findings);
-        documents.push(document);
-    }
-    Ok(Some(Loaded {
-        register: Register {
-            root: root.to_path_buf(),
-            config,
-            config_doc,
-            documents,
-        },
-        findings,
         notices: Vec::new(),
-    }))
+    }
 }
 
 /// Finds the register and reads only its config (for commands that need no documents).
@@ -136,16 +122,6 @@ pub fn load_config(options: &LoadOptions) -> Result<(PathBuf, Config), ConfigErr
     Ok((root, config))
 }
 
-/// A path relative to `root`, written with `/`, or the path as given when it is outside.
-pub fn relative_path(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    relative
-        .components()
-        .map(|component| component.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// Parses a stored version of a document (a git blob): its ID and its JSON form, or `None`
 /// when it is not a document riskreg can read (not UTF-8, not YAML, no string `id`, over
 /// `max_bytes`). Used for history, where bad old versions are simply not part of it.
@@ -153,8 +129,7 @@ pub fn parse_stored(bytes: &[u8], max_bytes: u64) -> Option<(String, serde_json:
     if bytes.len() as u64 > max_bytes {
         return None;
     }
-    let text = std::str::from_utf8(bytes).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = strip_bom(std::str::from_utf8(bytes).ok()?);
     let value = yaml::parse(text).ok()??.into_json();
     let id = value.get("id")?.as_str()?.to_owned();
     Some((id, value))

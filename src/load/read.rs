@@ -4,25 +4,16 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::code::Code;
 use crate::finding::Finding;
-use crate::rules::{schema::Schema as SchemaRule, yaml_syntax::YamlSyntax};
+use crate::layout::relative_path;
+use crate::source::{Document, Span, strip_bom};
 
-use super::document::Document;
-use super::node::Span;
-use super::{relative_path, schema, yaml};
-
-/// The span of a whole file: line 1, column 1.
-fn file_start() -> Span {
-    Span {
-        line: 1,
-        column: 1,
-        ..Span::default()
-    }
-}
+use super::{schema, yaml};
 
 /// A document that could not be read, with its `yaml-syntax` finding.
 fn refused(path: String, message: String, help: &str, at: Span) -> (Document, Vec<Finding>) {
-    let finding = Finding::new(&YamlSyntax::META, &path, at, message).with_help(help);
+    let finding = Finding::new(Code::YamlSyntax, &path, at, message).with_help(help);
     (Document::unparsed(path, Arc::from("")), vec![finding])
 }
 
@@ -34,7 +25,7 @@ pub fn document(root: &Path, file: &Path, max_bytes: u64) -> (Document, Vec<Find
             path,
             format!("cannot read the file: {error}"),
             "check the file's permissions",
-            file_start(),
+            Span::file_start(),
         )
     };
     let size = match fs::metadata(file) {
@@ -55,7 +46,7 @@ fn too_large(path: String, size: u64, max_bytes: u64) -> (Document, Vec<Finding>
         path,
         format!("the file is {size} bytes, over the limit of {max_bytes} bytes"),
         "split it into one file per document, or raise `limits.max_file_bytes` in riskreg.yaml",
-        file_start(),
+        Span::file_start(),
     )
 }
 
@@ -66,7 +57,7 @@ pub fn from_bytes(path: String, bytes: Vec<u8>, max_bytes: u64) -> (Document, Ve
         return too_large(path, bytes.len() as u64, max_bytes);
     }
     let refuse = |message: String, help: &str, at: Span| refused(path.clone(), message, help, at);
-    let start = file_start();
+    let start = Span::file_start();
     if let Some(at) = bytes.iter().position(|&byte| byte == 0) {
         return refuse(
             format!("this is a binary file (a NUL byte at offset {at}), not YAML text"),
@@ -95,21 +86,17 @@ pub fn from_bytes(path: String, bytes: Vec<u8>, max_bytes: u64) -> (Document, Ve
             );
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
-    let text: Arc<str> = Arc::from(text);
+    let text: Arc<str> = Arc::from(strip_bom(&text));
     let mut doc = Document::unparsed(path, Arc::clone(&text));
     match yaml::parse(&text) {
         Err(error) => {
-            let mut finding = Finding::new(&YamlSyntax::META, &doc.path, error.span, error.message);
+            let mut finding = Finding::new(Code::YamlSyntax, &doc.path, error.span, error.message);
             finding.help = error.help;
             finding.label = Some(error.label.to_owned());
             (doc, vec![finding])
         }
         Ok(None) => {
-            let finding = Finding::new(&SchemaRule::META, &doc.path, start, "the file is empty")
+            let finding = Finding::new(Code::Schema, &doc.path, start, "the file is empty")
                 .with_help("a document needs at least `kind`, `id` and `title`; delete the file or fill it in");
             (doc, vec![finding])
         }

@@ -7,13 +7,11 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::{Value, json};
 
+use crate::code::Code;
 use crate::finding::Finding;
 use crate::model::{Body, Config, Kind, Mitigation, Review, Risk};
-use crate::rules::schema::Schema as SchemaRule;
+use crate::source::{Document, NodeValue, pointer};
 use crate::suggest;
-
-use super::document::Document;
-use super::node::NodeValue;
 
 /// The schemas riskreg publishes: the config and one per document kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,10 +77,7 @@ impl SchemaName {
         schema["title"] = json!(title);
         match self {
             SchemaName::Config => {
-                let codes: Vec<&str> = crate::rules::all()
-                    .iter()
-                    .map(|rule| rule.meta().code)
-                    .collect();
+                let codes: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
                 schema["properties"]["rules"]["propertyNames"] = json!({ "enum": codes });
             }
             SchemaName::Document(kind) => {
@@ -142,14 +137,14 @@ pub fn check_document(doc: &mut Document) -> Vec<Finding> {
     let entries = match &node.value {
         NodeValue::Map(entries) => entries,
         NodeValue::Null => {
-            return vec![Finding::at_value(&SchemaRule::META, doc, "", "the file is empty")
+            return vec![Finding::at_value(Code::Schema, doc, "", "the file is empty")
                 .with_help("a document needs at least `kind`, `id` and `title`; delete the file or fill it in")];
         }
         other => {
             let found = describe_node(other);
             return vec![
                 Finding::at_value(
-                    &SchemaRule::META,
+                    Code::Schema,
                     doc,
                     "",
                     format!("a document is a mapping of fields, but this file holds {found}"),
@@ -171,7 +166,7 @@ pub fn check_document(doc: &mut Document) -> Vec<Finding> {
     let kind = match kind_entry.map(|entry| &entry.value.value) {
         None => {
             return vec![
-                Finding::at_value(&SchemaRule::META, doc, "", "the document has no `kind`")
+                Finding::at_value(Code::Schema, doc, "", "the document has no `kind`")
                     .with_help("add `kind: risk`, `kind: mitigation` or `kind: review`"),
             ];
         }
@@ -182,21 +177,16 @@ pub fn check_document(doc: &mut Document) -> Vec<Finding> {
                 let help = suggest::did_you_mean(name, kinds)
                     .unwrap_or_else(|| format!("`kind` is one of {}", kinds.join(", ")));
                 return vec![
-                    Finding::at_value(
-                        &SchemaRule::META,
-                        doc,
-                        "/kind",
-                        format!("unknown kind `{name}`"),
-                    )
-                    .with_label("not a kind riskreg knows")
-                    .with_help(help),
+                    Finding::at_value(Code::Schema, doc, "/kind", format!("unknown kind `{name}`"))
+                        .with_label("not a kind riskreg knows")
+                        .with_help(help),
                 ];
             }
         },
         Some(other) => {
             return vec![
                 Finding::at_value(
-                    &SchemaRule::META,
+                    Code::Schema,
                     doc,
                     "/kind",
                     format!("`kind` should be a string, found {}", describe_node(other)),
@@ -227,23 +217,6 @@ pub fn validate(schema: SchemaName, value: &Value, doc: &Document) -> Vec<Findin
         describe_error(&error, schema, doc, &mut findings);
     }
     findings
-}
-
-/// A pointer as people write it: `/treatment/decision` -> `treatment.decision`,
-/// `/risks/0` -> `risks[0]`.
-pub fn field_name(pointer: &str) -> String {
-    let mut name = String::new();
-    for token in pointer.split('/').skip(1) {
-        if token.bytes().all(|byte| byte.is_ascii_digit()) && !token.is_empty() {
-            name.push_str(&format!("[{token}]"));
-        } else {
-            if !name.is_empty() {
-                name.push('.');
-            }
-            name.push_str(&token.replace("~1", "/").replace("~0", "~"));
-        }
-    }
-    name
 }
 
 fn describe_node(value: &NodeValue) -> &'static str {
@@ -317,9 +290,9 @@ fn describe_error(
     out: &mut Vec<Finding>,
 ) {
     let pointer = error.instance_path().as_str().to_owned();
-    let field = field_name(&pointer);
+    let field = pointer::field_name(&pointer);
     let instance = error.instance();
-    let at_value = |message: String| Finding::at_value(&SchemaRule::META, doc, &pointer, message);
+    let at_value = |message: String| Finding::at_value(Code::Schema, doc, &pointer, message);
     let finding = match error.kind() {
         ValidationErrorKind::Required { property } => {
             let property = property.as_str().unwrap_or_default();
@@ -328,20 +301,19 @@ fn describe_error(
             } else {
                 format!("`{field}` is missing required field `{property}`")
             };
-            Finding::at_key(&SchemaRule::META, doc, &pointer, message)
+            Finding::at_key(Code::Schema, doc, &pointer, message)
                 .with_label(format!("`{property}` is required here"))
                 .with_help(format!("add `{property}:`"))
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let known = &schema.compiled().property_names;
             for key in unexpected {
-                let key_pointer =
-                    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                let key_pointer = pointer::child(&pointer, key);
                 let mut finding = Finding::at_key(
-                    &SchemaRule::META,
+                    Code::Schema,
                     doc,
                     &key_pointer,
-                    format!("unknown field `{}`", field_name(&key_pointer)),
+                    format!("unknown field `{}`", pointer::field_name(&key_pointer)),
                 )
                 .with_label("not a field of this document");
                 let help = suggest::did_you_mean(key, known.iter().map(String::as_str))
@@ -386,7 +358,7 @@ fn describe_error(
         }
         ValidationErrorKind::PropertyNames { error: inner } => {
             let key = display(inner.instance());
-            let key_pointer = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+            let key_pointer = pointer::child(&pointer, &key);
             let allowed: Vec<String> = match inner.kind() {
                 ValidationErrorKind::Enum { options } => options
                     .as_array()
@@ -402,7 +374,7 @@ fn describe_error(
                     )
                 });
             Finding::at_key(
-                &SchemaRule::META,
+                Code::Schema,
                 doc,
                 &key_pointer,
                 format!("`{key}` is not a known name under `{field}`"),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
 use serde_json::Number;
 
-use super::node::{Entry, Node, NodeValue, Span};
+use crate::source::{Entry, Node, NodeValue, Span};
 
 /// How deep mappings and sequences may nest; registers need fewer than ten levels.
 pub const MAX_DEPTH: usize = 64;

@@ -146,6 +146,14 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// Every decision, in the order reports list them.
+    pub const ALL: [Decision; 4] = [
+        Decision::Mitigate,
+        Decision::Accept,
+        Decision::Transfer,
+        Decision::Avoid,
+    ];
+
     /// The name written in `treatment.decision`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -222,6 +230,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 5] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Blocked,
+        Status::Completed,
+        Status::Cancelled,
+    ];
+
     /// Planned, in progress or blocked: work still owed.
     pub fn is_open(self) -> bool {
         matches!(self, Status::Planned | Status::InProgress | Status::Blocked)

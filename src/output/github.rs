@@ -3,13 +3,14 @@
 //! job summary `riskreg check` appends to the file `GITHUB_STEP_SUMMARY` names, listing every
 //! finding (GitHub shows only a few annotations per step).
 
-use super::Report;
+use super::CheckResults;
 use super::human::summary_line;
-use crate::finding::{Severity, Tally};
+use crate::code::Severity;
+use crate::finding::Tally;
 
 /// Renders one annotation line per finding:
 /// `::error file=PATH,line=L,col=C,title=RULE::MESSAGE`, the help after the message.
-pub fn render(report: &Report<'_>) -> String {
+pub fn render(report: &CheckResults<'_>) -> String {
     let mut text = String::new();
     for finding in report.findings {
         let command = match finding.severity {
@@ -26,7 +27,7 @@ pub fn render(report: &Report<'_>) -> String {
             escape_property(&format!("{}{}", report.repo_prefix, finding.path)),
             finding.span.line,
             finding.span.column,
-            escape_property(finding.rule),
+            escape_property(finding.rule.as_str()),
             escape_data(&message),
         ));
     }
@@ -35,7 +36,7 @@ pub fn render(report: &Report<'_>) -> String {
 
 /// The Markdown job summary: a heading, the counts, and a table of every finding. It starts
 /// with a blank line so it stands apart from whatever the file already holds.
-pub fn step_summary(report: &Report<'_>) -> String {
+pub fn step_summary(report: &CheckResults<'_>) -> String {
     let tally = Tally::of(report.findings);
     let mut text = format!(
         "\n## riskreg check\n\n{} (as of {})\n\n",
@@ -55,7 +56,7 @@ pub fn step_summary(report: &Report<'_>) -> String {
         );
         let cells = [
             finding.severity.as_str().to_owned(),
-            finding.rule.to_owned(),
+            finding.rule.as_str().to_owned(),
             code_span(&location),
             finding.document.clone().unwrap_or_default(),
             finding.message.clone(),
@@ -114,11 +115,12 @@ mod tests {
 
     use super::*;
     use crate::finding::Finding;
-    use crate::load::Span;
+    use crate::code::Code;
+    use crate::source::Span;
     use crate::output::Sources;
 
-    fn report(findings: &[Finding]) -> Report<'_> {
-        Report {
+    fn report(findings: &[Finding]) -> CheckResults<'_> {
+        CheckResults {
             as_of: NaiveDate::from_ymd_opt(2026, 11, 20).expect("a date"),
             findings,
             documents: 1,
@@ -130,7 +132,7 @@ mod tests {
 
     fn finding(path: &str, message: &str, help: Option<&str>) -> Finding {
         Finding {
-            rule: "unknown-reference",
+            rule: Code::UnknownReference,
             severity: Severity::Error,
             message: message.to_owned(),
             label: None,

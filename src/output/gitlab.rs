@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use super::{Report, fingerprints};
-use crate::finding::Severity;
+use super::{CheckResults, fingerprints};
+use crate::code::Severity;
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -33,7 +33,7 @@ struct Lines {
 
 /// Renders the report as a pretty-printed JSON array of Code Quality issues, with a trailing
 /// newline; `[]` when there are no findings.
-pub fn render(report: &Report<'_>) -> String {
+pub fn render(report: &CheckResults<'_>) -> String {
     let fingerprints = fingerprints(report.findings, &report.repo_prefix);
     let issues: Vec<Issue<'_>> = report
         .findings
@@ -41,7 +41,7 @@ pub fn render(report: &Report<'_>) -> String {
         .zip(fingerprints)
         .map(|(finding, fingerprint)| Issue {
             description: &finding.message,
-            check_name: finding.rule,
+            check_name: finding.rule.as_str(),
             fingerprint,
             severity: match finding.severity {
                 Severity::Error => "major",

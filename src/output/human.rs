@@ -8,8 +8,9 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
-use super::{Report, Sources};
-use crate::finding::{Finding, Severity, Tally};
+use super::{CheckResults, Sources};
+use crate::code::Severity;
+use crate::finding::{Finding, Tally};
 
 /// The width diagnostics wrap at; fixed so output does not depend on the terminal.
 const WIDTH: usize = 100;
@@ -117,7 +118,7 @@ fn plural(count: usize, word: &str) -> String {
 }
 
 /// Renders the whole report: every finding, then the summary line.
-pub fn render(report: &Report<'_>, colour: bool) -> String {
+pub fn render(report: &CheckResults<'_>, colour: bool) -> String {
     let mut text = render_findings(report.findings, &report.sources, colour);
     text.push_str(&summary_line(Tally::of(report.findings), report.documents));
     match report.uncommitted {

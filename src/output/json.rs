@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::Report;
-use crate::finding::{Finding, Severity, Tally};
+use super::CheckResults;
+use crate::code::Severity;
+use crate::finding::{Finding, Tally};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -32,7 +33,7 @@ impl<'a> JsonFinding<'a> {
     /// The finding as `check --format json` shows it, with its field when `with_field`.
     pub fn of(finding: &'a Finding, with_field: bool) -> Self {
         JsonFinding {
-            rule: finding.rule,
+            rule: finding.rule.as_str(),
             severity: finding.severity,
             message: &finding.message,
             document: finding.document.as_deref(),
@@ -52,7 +53,7 @@ struct JsonSummary {
 }
 
 /// Renders the report as pretty-printed JSON, with a trailing newline.
-pub fn render(report: &Report<'_>) -> String {
+pub fn render(report: &CheckResults<'_>) -> String {
     let tally = Tally::of(report.findings);
     let document = JsonReport {
         version: 1,

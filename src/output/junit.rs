@@ -7,7 +7,7 @@
 
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
-use super::Report;
+use super::CheckResults;
 
 /// The name of the report and of its one test suite.
 const SUITE: &str = "riskreg";
@@ -15,7 +15,7 @@ const SUITE: &str = "riskreg";
 /// Renders the report as one test suite with a failing test case per finding (errors and
 /// warnings alike), or a single passing case when there are none; no timestamps or times,
 /// so the output depends on the findings alone.
-pub fn render(report: &Report<'_>) -> String {
+pub fn render(report: &CheckResults<'_>) -> String {
     let mut suite = TestSuite::new(SUITE);
     for finding in report.findings {
         let path = format!("{}{}", report.repo_prefix, finding.path);
@@ -33,7 +33,7 @@ pub fn render(report: &Report<'_>) -> String {
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
         status
             .set_message(finding.message.as_str())
-            .set_type(finding.rule)
+            .set_type(finding.rule.as_str())
             .set_description(body);
         let mut case = TestCase::new(format!("{}: {}", finding.rule, finding.message), status);
         case.set_classname(path);

@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use crate::finding::Finding;
-use crate::load::{Document, Register};
+use crate::load::Register;
+use crate::source::Document;
 
 /// The formats `riskreg check` can print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -35,7 +36,7 @@ pub enum Format {
 }
 
 /// Everything a format needs to render a check.
-pub struct Report<'a> {
+pub struct CheckResults<'a> {
     /// The date the rules compared against.
     pub as_of: NaiveDate,
     /// The findings, sorted.
@@ -78,7 +79,7 @@ impl Sources {
 }
 
 /// Renders a report in a format.
-pub fn render(format: Format, report: &Report<'_>, colour: bool) -> String {
+pub fn render(format: Format, report: &CheckResults<'_>, colour: bool) -> String {
     match format {
         Format::Human => human::render(report, colour),
         Format::Json => json::render(report),
@@ -130,12 +131,12 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
-    use crate::load::Span;
+    use crate::code::{Code, Severity};
+    use crate::source::Span;
 
     fn finding(line: usize, field: &str) -> Finding {
         Finding {
-            rule: "overdue",
+            rule: Code::Overdue,
             severity: Severity::Warning,
             message: format!("due {line} days ago"),
             label: None,

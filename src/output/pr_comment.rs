@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use super::json::JsonFinding;
+use crate::code::Severity;
 use crate::diff::{DocChange, DocChangeKind, RegisterDiff};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 
 /// GitHub's limit on a comment's length, in characters.
 pub const COMMENT_LIMIT: usize = 65_536;

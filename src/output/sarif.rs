@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Report, fingerprints};
-use crate::finding::Severity;
+use super::{CheckResults, fingerprints};
+use crate::code::Severity;
 use crate::rules::{self, RuleMeta};
 
 /// The schema the log names.
@@ -125,7 +125,7 @@ struct Region {
 
 /// Renders the report as a pretty-printed SARIF log, with a trailing newline. The driver
 /// lists every rule, so results can point at theirs by index.
-pub fn render(report: &Report<'_>) -> String {
+pub fn render(report: &CheckResults<'_>) -> String {
     let all = rules::all();
     let fingerprints = fingerprints(report.findings, &report.repo_prefix);
     let results = report
@@ -133,7 +133,7 @@ pub fn render(report: &Report<'_>) -> String {
         .iter()
         .zip(fingerprints)
         .map(|(finding, fingerprint)| SarifResult {
-            rule_id: finding.rule,
+            rule_id: finding.rule.as_str(),
             rule_index: all.iter().position(|rule| rule.meta().code == finding.rule),
             level: level(finding.severity),
             message: Text {
@@ -181,8 +181,8 @@ pub fn render(report: &Report<'_>) -> String {
 fn descriptor(meta: &RuleMeta) -> Descriptor {
     let documentation = meta.documentation();
     Descriptor {
-        id: meta.code,
-        name: upper_camel_case(meta.code),
+        id: meta.code.as_str(),
+        name: upper_camel_case(meta.code.as_str()),
         short_description: Text {
             text: meta.summary.to_owned(),
         },
@@ -194,7 +194,7 @@ fn descriptor(meta: &RuleMeta) -> Descriptor {
             markdown: documentation,
         },
         default_configuration: Configuration {
-            level: level(meta.default_severity),
+            level: level(meta.code.default_severity()),
         },
     }
 }

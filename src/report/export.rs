@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::context::{ActionView, LastChanged, ReportContext, RiskView};
+use super::view::{ActionView, LastChanged, ReportContext, RiskView};
 
 /// One row: a risk and one of its actions (or the risk alone when it has none).
 #[derive(Debug, Serialize)]
@@ -84,7 +84,10 @@ fn row(risk: &RiskView, action: Option<&ActionView>) -> Row {
             .as_ref()
             .map(|rating| rating.level.clone())
             .unwrap_or_default(),
-        treatment_decision: text(&risk.decision),
+        treatment_decision: risk
+            .decision
+            .map(|decision| decision.as_str().to_owned())
+            .unwrap_or_default(),
         rationale: text(&risk.rationale),
         risk_last_updated: updated(&risk.last_changed),
         action_id: action.map(|action| action.id.clone()).unwrap_or_default(),
@@ -96,7 +99,7 @@ fn row(risk: &RiskView, action: Option<&ActionView>) -> Row {
             .unwrap_or_default(),
         due_date: date(action.and_then(|action| action.due)),
         status: action
-            .map(|action| action.status.clone())
+            .map(|action| action.status.as_str().to_owned())
             .unwrap_or_default(),
         completed_on: date(action.and_then(|action| action.completed_on)),
         evidence: action

@@ -1,9 +1,11 @@
-//! The treatment-plan report: a serializable context built from the checked register and
-//! its history, rendered through minijinja templates (Markdown, HTML), and the spreadsheet
-//! export.
+//! The treatment-plan report: the view of the checked register and its history
+//! ([`view`], the template contract, filled in by [`build`]), rendered through minijinja
+//! templates (Markdown, HTML), and the spreadsheet export.
 
-pub mod context;
+mod build;
 pub mod export;
 pub mod templates;
+pub mod view;
 
-pub use context::{Period, ReportContext, ReportOptions, build};
+pub use build::{ReportOptions, build};
+pub use view::{Period, ReportContext};

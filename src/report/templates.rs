@@ -7,7 +7,7 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind};
 
 use super::ReportContext;
-use super::context::anchor;
+use super::view::anchor;
 
 /// The default templates, embedded from `templates/`.
 pub const DEFAULTS: [(&str, &str); 2] = [

@@ -2,8 +2,9 @@
 //! approver.
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -38,8 +39,8 @@ declare_rule! {
     ///   approved_by: ceo       # an exception approver
     /// ```
     pub struct AcceptanceExceedsAppetite {
-        code: "acceptance-exceeds-appetite",
-        severity: Error,
+        code: AcceptanceExceedsAppetite,
+        reads: Reads::Register,
         summary: "an accepted risk above the appetite's max_accepted_level, not approved by an exception approver",
     }
 }
@@ -49,7 +50,7 @@ impl Rule for AcceptanceExceedsAppetite {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let Some(appetite) = &ctx.config.appetite else {
             return;
         };
@@ -96,7 +97,7 @@ impl Rule for AcceptanceExceedsAppetite {
                 )
             };
             out.push(
-                Finding::at_value(&Self::META, doc, "/treatment/decision", format!(
+                Finding::at_value(Self::CODE, doc, "/treatment/decision", format!(
                     "{} is accepted at {which} level {} ({rating}, score {}), above the appetite ({max_name}), approved by {by}",
                     risk.id,
                     level.name,

@@ -1,8 +1,9 @@
 //! `acceptance-expired`: an acceptance past its expiry, or granted for too long.
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -35,8 +36,8 @@ declare_rule! {
     ///   expires: 2027-06-01
     /// ```
     pub struct AcceptanceExpired {
-        code: "acceptance-expired",
-        severity: Error,
+        code: AcceptanceExpired,
+        reads: Reads::Register,
         summary: "an acceptance whose expires is past, or too long after approved_on",
     }
 }
@@ -46,7 +47,7 @@ impl Rule for AcceptanceExpired {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let max_days = ctx
             .config
             .appetite
@@ -63,7 +64,7 @@ impl Rule for AcceptanceExpired {
                 let days = (ctx.as_of - expires).num_days();
                 out.push(
                     Finding::at_value(
-                        &Self::META,
+                        Self::CODE,
                         doc,
                         "/treatment/expires",
                         format!(
@@ -82,7 +83,7 @@ impl Rule for AcceptanceExpired {
                 let granted = (expires - approved_on).num_days();
                 if granted > i64::from(max_days) {
                     out.push(
-                        Finding::at_value(&Self::META, doc, "/treatment/expires", format!("the acceptance of {} runs {granted} days from approval, over the {max_days}-day maximum", risk.id))
+                        Finding::at_value(Self::CODE, doc, "/treatment/expires", format!("the acceptance of {} runs {granted} days from approval, over the {max_days}-day maximum", risk.id))
                             .with_label("too far out")
                             .with_help(format!("set `expires` at most {max_days} days after `approved_on` ({})", approved_on + chrono::Days::new(u64::from(max_days)))),
                     );

@@ -3,9 +3,10 @@
 use serde_json::Value;
 
 use crate::finding::Finding;
-use crate::history::fields;
+use crate::index::Index;
+use crate::source::fields;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 /// The fields an approval covers.
 const COVERED: [&str; 4] = ["/inherent", "/residual", "/systems", "/criteria"];
@@ -45,10 +46,9 @@ declare_rule! {
     ///   approved_on: 2026-06-03
     /// ```
     pub struct AcceptanceOutdated {
-        code: "acceptance-outdated",
-        severity: Error,
+        code: AcceptanceOutdated,
+        reads: Reads::History(&["/inherent", "/residual", "/systems", "/criteria", "/treatment/approved_by", "/treatment/approved_on"]),
         summary: "(from git) an accepted risk whose rating, systems or criteria changed after the commit that recorded its approval",
-        needs_history: true,
     }
 }
 
@@ -57,7 +57,7 @@ impl Rule for AcceptanceOutdated {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, risk) in ctx.accepted_risks() {
             let Some(approval) = ctx.approval_event(risk) else {
                 continue;
@@ -88,7 +88,7 @@ impl Rule for AcceptanceOutdated {
                     None => "in uncommitted changes".to_owned(),
                 };
                 out.push(
-                    Finding::at_value(&Self::META, doc, "/treatment/approved_on", format!(
+                    Finding::at_value(Self::CODE, doc, "/treatment/approved_on", format!(
                         "the acceptance of {} was approved in {} on {}, but its {field} changed afterwards ({change}) {when}",
                         risk.id,
                         approval.commit.short_id(),

@@ -1,8 +1,9 @@
 //! `approver-not-authorized`: an acceptance approved by an owner who may not approve.
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -34,8 +35,8 @@ declare_rule! {
     ///   approved_by: cfo
     /// ```
     pub struct ApproverNotAuthorized {
-        code: "approver-not-authorized",
-        severity: Error,
+        code: ApproverNotAuthorized,
+        reads: Reads::Register,
         summary: "approved_by is not an owner with approver: true",
     }
 }
@@ -45,7 +46,7 @@ impl Rule for ApproverNotAuthorized {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, risk) in ctx.accepted_risks() {
             let Some(approver) = risk
                 .treatment
@@ -77,7 +78,7 @@ impl Rule for ApproverNotAuthorized {
             };
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/treatment/approved_by",
                     format!("`{approver}` may not approve risk acceptances"),

@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::finding::Finding;
-use crate::load::Document;
+use crate::index::Index;
+use crate::source::Document;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -40,16 +41,15 @@ declare_rule! {
     /// completed_on: 2026-03-20
     /// ```
     pub struct BackdatedEntry {
-        code: "backdated-entry",
-        severity: Warning,
+        code: BackdatedEntry,
+        reads: Reads::History(&["/completed_on", "/treatment/approved_on", "/date"]),
         summary: "(from git) a completed_on, approved_on or review date first committed long after the date it states",
-        needs_history: true,
     }
 }
 
 impl BackdatedEntry {
     fn check_date(
-        ctx: &Context<'_>,
+        ctx: &Index<'_>,
         doc: &Document,
         id: &str,
         pointer: &str,
@@ -76,9 +76,9 @@ impl BackdatedEntry {
         if lag <= i64::from(tolerance) {
             return;
         }
-        let field = crate::load::schema::field_name(pointer);
+        let field = crate::source::pointer::field_name(pointer);
         out.push(
-            Finding::at_value(&BackdatedEntry::META, doc, pointer, format!(
+            Finding::at_value(BackdatedEntry::CODE, doc, pointer, format!(
                 "`{field}` {date} was first committed on {committed}, {lag} days later ({} in {})",
                 since.commit.author,
                 since.commit.short_id()
@@ -96,7 +96,7 @@ impl Rule for BackdatedEntry {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         if ctx.history.is_none() {
             return;
         }

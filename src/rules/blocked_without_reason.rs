@@ -1,9 +1,10 @@
 //! `blocked-without-reason`: a blocked mitigation that does not say on what.
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::Status;
 
-use super::{Context, Rule, RuleMeta, is_blank};
+use super::{Reads, Rule, RuleMeta, is_blank};
 
 declare_rule! {
     /// ## What it checks
@@ -30,8 +31,8 @@ declare_rule! {
     /// blocker: Waiting for the HRIS vendor to ship SCIM deprovisioning (ticket SEC-412)
     /// ```
     pub struct BlockedWithoutReason {
-        code: "blocked-without-reason",
-        severity: Warning,
+        code: BlockedWithoutReason,
+        reads: Reads::Register,
         summary: "a blocked mitigation without a blocker",
     }
 }
@@ -41,7 +42,7 @@ impl Rule for BlockedWithoutReason {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, mitigation) in &ctx.mitigations {
             if mitigation.status != Status::Blocked
                 || !is_blank(mitigation.blocker.as_deref())
@@ -51,7 +52,7 @@ impl Rule for BlockedWithoutReason {
             }
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/status",
                     format!(

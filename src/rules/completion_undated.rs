@@ -1,9 +1,10 @@
 //! `completion-undated`: completion status and completion date disagree.
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::Status;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -32,8 +33,8 @@ declare_rule! {
     /// evidence: [https://wiki.acme.example/mfa]
     /// ```
     pub struct CompletionUndated {
-        code: "completion-undated",
-        severity: Error,
+        code: CompletionUndated,
+        reads: Reads::Register,
         summary: "completed without completed_on, or completed_on on a mitigation that is not completed",
     }
 }
@@ -43,13 +44,13 @@ impl Rule for CompletionUndated {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, mitigation) in &ctx.mitigations {
             let completed = mitigation.status == Status::Completed;
             match (completed, mitigation.completed_on) {
                 (true, None) => out.push(
                     Finding::at_value(
-                        &Self::META,
+                        Self::CODE,
                         doc,
                         "/status",
                         format!(
@@ -62,7 +63,7 @@ impl Rule for CompletionUndated {
                 ),
                 (false, Some(date)) => out.push(
                     Finding::at_key(
-                        &Self::META,
+                        Self::CODE,
                         doc,
                         "/completed_on",
                         format!(

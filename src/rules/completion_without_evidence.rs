@@ -1,9 +1,10 @@
 //! `completion-without-evidence`: a completed mitigation with no evidence.
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::Status;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -34,8 +35,8 @@ declare_rule! {
     ///   - evidence/okta-mfa-policy.png
     /// ```
     pub struct CompletionWithoutEvidence {
-        code: "completion-without-evidence",
-        severity: Warning,
+        code: CompletionWithoutEvidence,
+        reads: Reads::Register,
         summary: "a completed mitigation with no evidence",
     }
 }
@@ -45,7 +46,7 @@ impl Rule for CompletionWithoutEvidence {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, mitigation) in &ctx.mitigations {
             let has_evidence = mitigation
                 .evidence
@@ -56,7 +57,7 @@ impl Rule for CompletionWithoutEvidence {
             }
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/status",
                     format!("mitigation {} is completed without evidence", mitigation.id),

@@ -3,9 +3,10 @@
 use chrono::Days;
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::Status;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -38,8 +39,8 @@ declare_rule! {
     /// due: 2026-02-13
     /// ```
     pub struct DueBeyondTarget {
-        code: "due-beyond-target",
-        severity: Warning,
+        code: DueBeyondTarget,
+        reads: Reads::Register,
         summary: "a mitigation due later than its risk's identified date plus the level's target days",
     }
 }
@@ -49,7 +50,7 @@ impl Rule for DueBeyondTarget {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         if ctx.config.treatment_target_days.is_empty() {
             return;
         }
@@ -78,7 +79,7 @@ impl Rule for DueBeyondTarget {
                     continue;
                 }
                 out.push(
-                    Finding::at_value(&Self::META, doc, "/due", format!(
+                    Finding::at_value(Self::CODE, doc, "/due", format!(
                         "mitigation {} is due {due}, after the {} target of {risk_id} ({days} days from {} = {target})",
                         mitigation.id, level.name, risk.identified
                     ))

@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 
 use crate::finding::Finding;
-use crate::load::Document;
+use crate::index::Index;
+use crate::source::Document;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -41,8 +42,8 @@ declare_rule! {
     /// id: R-008
     /// ```
     pub struct DuplicateId {
-        code: "duplicate-id",
-        severity: Error,
+        code: DuplicateId,
+        reads: Reads::Register,
         summary: "two documents that share an ID",
     }
 }
@@ -52,7 +53,7 @@ impl Rule for DuplicateId {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let mut by_id: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
         for doc in &ctx.register.documents {
             if let Some(id) = &doc.id {
@@ -68,7 +69,7 @@ impl Rule for DuplicateId {
                     .collect();
                 out.push(
                     Finding::at_value(
-                        &Self::META,
+                        Self::CODE,
                         doc,
                         "/id",
                         format!("ID `{id}` is also used by {}", others.join(", ")),

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 
 use crate::finding::Finding;
-use crate::load::Document;
+use crate::index::Index;
+use crate::source::Document;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -35,15 +36,15 @@ declare_rule! {
     /// completed_on: 2026-11-18
     /// ```
     pub struct FutureDate {
-        code: "future-date",
-        severity: Error,
+        code: FutureDate,
+        reads: Reads::Register,
         summary: "identified, approved_on, completed_on, an update's on or a review's date after as-of",
     }
 }
 
 impl FutureDate {
     fn check_date(
-        ctx: &Context<'_>,
+        ctx: &Index<'_>,
         doc: &Document,
         pointer: &str,
         date: Option<NaiveDate>,
@@ -52,10 +53,10 @@ impl FutureDate {
         let Some(date) = date.filter(|date| *date > ctx.as_of) else {
             return;
         };
-        let field = crate::load::schema::field_name(pointer);
+        let field = crate::source::pointer::field_name(pointer);
         out.push(
             Finding::at_value(
-                &FutureDate::META,
+                FutureDate::CODE,
                 doc,
                 pointer,
                 format!("`{field}` is {date}, after {}", ctx.as_of),
@@ -71,7 +72,7 @@ impl Rule for FutureDate {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, risk) in &ctx.risks {
             Self::check_date(ctx, doc, "/identified", Some(risk.identified), out);
             let approved_on = risk.treatment.as_ref().and_then(|t| t.approved_on);

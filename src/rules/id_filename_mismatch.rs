@@ -1,8 +1,9 @@
 //! `id-filename-mismatch`: a file's name does not start with its document's ID.
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -33,8 +34,8 @@ declare_rule! {
     /// id: R-003
     /// ```
     pub struct IdFilenameMismatch {
-        code: "id-filename-mismatch",
-        severity: Warning,
+        code: IdFilenameMismatch,
+        reads: Reads::Register,
         summary: "a file whose name does not start with its document ID",
     }
 }
@@ -44,7 +45,7 @@ impl Rule for IdFilenameMismatch {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for doc in &ctx.register.documents {
             let (Some(id), Some(_)) = (&doc.id, doc.kind) else {
                 continue;
@@ -60,7 +61,7 @@ impl Rule for IdFilenameMismatch {
             let folder = doc.path.strip_suffix(file_name).unwrap_or_default();
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/id",
                     format!("the file name `{file_name}` does not start with the ID `{id}`"),

@@ -1,9 +1,10 @@
 //! `missing-due-date`: a mitigation without a due date.
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::Status;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -40,8 +41,8 @@ declare_rule! {
     /// due: 2026-12-15
     /// ```
     pub struct MissingDueDate {
-        code: "missing-due-date",
-        severity: Error,
+        code: MissingDueDate,
+        reads: Reads::Register,
         summary: "a mitigation (not cancelled) without a due date",
     }
 }
@@ -51,7 +52,7 @@ impl Rule for MissingDueDate {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, mitigation) in &ctx.mitigations {
             if mitigation.due.is_some()
                 || mitigation.status == Status::Cancelled
@@ -61,7 +62,7 @@ impl Rule for MissingDueDate {
             }
             out.push(
                 Finding::at_key(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/due",
                     format!("mitigation {} has no due date", mitigation.id),

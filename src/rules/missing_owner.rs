@@ -1,9 +1,10 @@
 //! `missing-owner`: a risk or mitigation without an owner.
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::Status;
 
-use super::{Context, Rule, RuleMeta, is_blank};
+use super::{Reads, Rule, RuleMeta, is_blank};
 
 declare_rule! {
     /// ## What it checks
@@ -37,8 +38,8 @@ declare_rule! {
     /// status: planned
     /// ```
     pub struct MissingOwner {
-        code: "missing-owner",
-        severity: Error,
+        code: MissingOwner,
+        reads: Reads::Register,
         summary: "a risk or mitigation without an owner",
     }
 }
@@ -48,13 +49,13 @@ impl Rule for MissingOwner {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let help = "add `owner:` with an `owners[].id` from riskreg.yaml";
         for (doc, risk) in &ctx.risks {
             if risk.is_active() && is_blank(risk.owner.as_deref()) {
                 out.push(
                     Finding::at_key(
-                        &Self::META,
+                        Self::CODE,
                         doc,
                         "/owner",
                         format!("risk {} has no owner", risk.id),
@@ -70,7 +71,7 @@ impl Rule for MissingOwner {
             if matters && is_blank(mitigation.owner.as_deref()) {
                 out.push(
                     Finding::at_key(
-                        &Self::META,
+                        Self::CODE,
                         doc,
                         "/owner",
                         format!("mitigation {} has no owner", mitigation.id),

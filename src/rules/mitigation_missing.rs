@@ -1,9 +1,10 @@
 //! `mitigation-missing`: a risk to mitigate that no live mitigation lists.
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::{Decision, Status};
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -38,8 +39,8 @@ declare_rule! {
     /// status: in-progress
     /// ```
     pub struct MitigationMissing {
-        code: "mitigation-missing",
-        severity: Error,
+        code: MitigationMissing,
+        reads: Reads::Register,
         summary: "a risk to mitigate that no mitigation (other than a cancelled one) lists",
     }
 }
@@ -49,7 +50,7 @@ impl Rule for MitigationMissing {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, risk) in &ctx.risks {
             if !risk.is_active() || risk.decision() != Some(Decision::Mitigate) {
                 continue;
@@ -64,7 +65,7 @@ impl Rule for MitigationMissing {
             }
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/treatment/decision",
                     format!(

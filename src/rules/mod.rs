@@ -4,38 +4,38 @@
 //! `riskreg explain RULE` prints, in a fixed form: what it checks, why an auditor cares,
 //! a failing example and a passing example.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::finding::{Finding, Severity};
-use crate::history::{DocHistory, History};
-use crate::load::{Document, Register};
-use crate::model::{
-    Body, Config, Decision, Kind, Level, Mitigation, Rating, Review, Risk, RuleSetting,
-};
+use crate::code::{Code, Severity};
+use crate::finding::Finding;
+use crate::history::History;
+use crate::index::Index;
+use crate::load::Register;
+use crate::model::{Config, RuleSetting};
 
-/// Declares a rule's struct and its [`RuleMeta`] from a doc comment and three fields.
+/// Declares a rule's struct and its [`RuleMeta`] from a doc comment, its code (a
+/// [`Code`] variant, whose table holds the default severity), what it reads and a summary.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
         pub struct $name:ident {
-            code: $code:literal,
-            severity: $severity:ident,
-            summary: $summary:literal
-            $(, needs_history: $history:literal)? $(,)?
+            code: $code:ident,
+            reads: $reads:expr,
+            summary: $summary:literal $(,)?
         }
     ) => {
         $(#[doc = $doc])+
         pub struct $name;
 
         impl $name {
-            /// The rule's ID, default severity, summary and documentation.
+            /// The code of the rule's findings.
+            pub const CODE: $crate::code::Code = $crate::code::Code::$code;
+
+            /// The rule's code, inputs, summary and documentation.
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-                needs_history: false $(|| $history)?,
-                code: $code,
-                default_severity: $crate::finding::Severity::$severity,
+                code: Self::CODE,
+                reads: $reads,
                 summary: $summary,
                 doc: concat!($($doc, "\n"),+),
             };
@@ -70,15 +70,29 @@ pub mod unknown_reference;
 pub mod untreated_risk;
 pub mod yaml_syntax;
 
+/// What a rule reads. Declared beside each rule, so what it depends on is visible where it
+/// is written and a test can hold the history to what the rules ask of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// The files as read: the loader reports its findings while reading them.
+    Files,
+    /// The typed register and its config.
+    Register,
+    /// The register and its git history, without which it is skipped; past values of these
+    /// fields (JSON pointers) are looked up in the history.
+    History(&'static [&'static str]),
+    /// The register, and its git history when there is one (it checks less without); past
+    /// values of these fields are looked up in the history.
+    RegisterAndHistory(&'static [&'static str]),
+}
+
 /// What every rule declares about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleMeta {
-    /// Whether the rule needs git history (it is skipped without it).
-    pub needs_history: bool,
-    /// The stable kebab-case ID.
-    pub code: &'static str,
-    /// The severity unless `rules:` in the config says otherwise.
-    pub default_severity: Severity,
+    /// The code of its findings.
+    pub code: Code,
+    /// What it reads.
+    pub reads: Reads,
     /// One line for `riskreg rules`.
     pub summary: &'static str,
     /// The documentation `riskreg explain` prints (Markdown).
@@ -86,6 +100,19 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// Whether the rule needs git history (it is skipped without it).
+    pub fn needs_history(&self) -> bool {
+        matches!(self.reads, Reads::History(_))
+    }
+
+    /// The fields whose past values the rule looks up in the history.
+    pub fn history_fields(&self) -> &'static [&'static str] {
+        match self.reads {
+            Reads::History(fields) | Reads::RegisterAndHistory(fields) => fields,
+            Reads::Files | Reads::Register => &[],
+        }
+    }
+
     /// The documentation as Markdown, without the doc comments' leading space.
     pub fn documentation(&self) -> String {
         let mut text = String::with_capacity(self.doc.len());
@@ -104,7 +131,7 @@ pub trait Rule: Sync {
 
     /// Adds the rule's findings to `out`. Rules whose findings come from loading
     /// (`yaml-syntax`) keep this default, which finds nothing more.
-    fn check(&self, _ctx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, _ctx: &Index<'_>, _out: &mut Vec<Finding>) {}
 }
 
 /// Every rule, in alphabetical order of ID.
@@ -139,116 +166,23 @@ pub fn all() -> &'static [&'static dyn Rule] {
     ]
 }
 
-/// The rule with this ID.
-pub fn find(code: &str) -> Option<&'static dyn Rule> {
-    all().iter().copied().find(|rule| rule.meta().code == code)
+/// The rule with this name.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    Code::from_name(name).map(rule_of)
 }
 
-/// The register as rules see it: typed documents with indexes, the config and the date.
-pub struct Context<'a> {
-    /// The register being checked.
-    pub register: &'a Register,
-    /// Its config.
-    pub config: &'a Config,
-    /// The date every date rule compares against.
-    pub as_of: NaiveDate,
-    /// The register's history from git, when there is one.
-    pub history: Option<&'a History>,
-    /// Every risk that deserialized, in path order.
-    pub risks: Vec<(&'a Document, &'a Risk)>,
-    /// Every mitigation that deserialized, in path order.
-    pub mitigations: Vec<(&'a Document, &'a Mitigation)>,
-    /// Every review that deserialized, in path order.
-    pub reviews: Vec<(&'a Document, &'a Review)>,
-    risks_by_id: HashMap<&'a str, &'a Risk>,
-    mitigations_by_risk: HashMap<&'a str, Vec<&'a Mitigation>>,
-    /// Risk IDs listed by mitigations that have a `schema` error (and are not cancelled):
-    /// they still count as treating the risk, so one bad file gives one finding, not two.
-    risks_in_invalid_mitigations: HashSet<&'a str>,
-}
-
-impl<'a> Context<'a> {
-    /// Indexes the register.
-    pub fn new(register: &'a Register, as_of: NaiveDate, history: Option<&'a History>) -> Self {
-        let mut ctx = Context {
-            register,
-            config: &register.config,
-            as_of,
-            history,
-            risks: Vec::new(),
-            mitigations: Vec::new(),
-            reviews: Vec::new(),
-            risks_by_id: HashMap::new(),
-            mitigations_by_risk: HashMap::new(),
-            risks_in_invalid_mitigations: HashSet::new(),
-        };
-        for doc in &register.documents {
-            match &doc.body {
-                Some(Body::Risk(risk)) => {
-                    ctx.risks.push((doc, risk));
-                    ctx.risks_by_id.entry(risk.id.as_str()).or_insert(risk);
-                }
-                Some(Body::Mitigation(mitigation)) => {
-                    ctx.mitigations.push((doc, mitigation));
-                    for risk_id in &mitigation.risks {
-                        ctx.mitigations_by_risk
-                            .entry(risk_id.as_str())
-                            .or_default()
-                            .push(mitigation);
-                    }
-                }
-                Some(Body::Review(review)) => ctx.reviews.push((doc, review)),
-                None => {
-                    if let (Some(Kind::Mitigation), Some(node)) = (doc.kind, &doc.node) {
-                        ctx.risks_in_invalid_mitigations.extend(risks_listed(node));
-                    }
-                }
-            }
-        }
-        ctx
-    }
-
-    /// The risk with this ID.
-    pub fn risk(&self, id: &str) -> Option<&'a Risk> {
-        self.risks_by_id.get(id).copied()
-    }
-
-    /// Whether a mitigation that failed schema validation lists this risk (unless it says
-    /// it is cancelled).
-    pub fn listed_by_invalid_mitigation(&self, risk_id: &str) -> bool {
-        self.risks_in_invalid_mitigations.contains(risk_id)
-    }
-
-    /// The mitigations that list this risk.
-    pub fn mitigations_of(&self, risk_id: &str) -> &[&'a Mitigation] {
-        self.mitigations_by_risk
-            .get(risk_id)
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// The history of a document, when git history is available and has the ID.
-    pub fn history_of(&self, id: &str) -> Option<&'a DocHistory> {
-        self.history?.doc(id)
-    }
-
-    /// Every active risk whose decision is `accept`.
-    pub fn accepted_risks(&self) -> impl Iterator<Item = (&'a Document, &'a Risk)> + '_ {
-        self.risks
-            .iter()
-            .copied()
-            .filter(|(_, risk)| risk.is_active() && risk.decision() == Some(Decision::Accept))
-    }
-
-    /// The level of a rating under the config's levels.
-    pub fn level_of(&self, rating: &Rating) -> Option<&'a Level> {
-        self.config.level_of(rating.score())
-    }
+/// The rule of a code (every code has one; the guard test below holds that).
+pub fn rule_of(code: Code) -> &'static dyn Rule {
+    let rules = all();
+    rules[rules
+        .binary_search_by_key(&code, |rule| rule.meta().code)
+        .unwrap_or_default()]
 }
 
 /// The effective severity of a rule under the config's `rules:`; `None` when it is off.
 pub fn severity(config: &Config, meta: &RuleMeta) -> Option<Severity> {
-    match config.rules.get(meta.code) {
-        None => Some(meta.default_severity),
+    match config.rules.get(meta.code.as_str()) {
+        None => Some(meta.code.default_severity()),
         Some(RuleSetting::Error) => Some(Severity::Error),
         Some(RuleSetting::Warning) => Some(Severity::Warning),
         Some(RuleSetting::Off) => None,
@@ -263,7 +197,7 @@ pub fn check(
     history: Option<&History>,
     load_findings: Vec<Finding>,
 ) -> Vec<Finding> {
-    let ctx = Context::new(register, as_of, history);
+    let ctx = Index::new(register, as_of, history);
     let config = &register.config;
     let mut findings: Vec<Finding> = all()
         .par_iter()
@@ -275,38 +209,17 @@ pub fn check(
         })
         .collect();
     findings.extend(load_findings);
-    findings.retain_mut(|finding| {
-        let meta = find(finding.rule).map(|rule| rule.meta());
-        match meta.map(|meta| severity(config, meta)) {
-            Some(None) => false,
-            Some(Some(level)) => {
+    findings.retain_mut(
+        |finding| match severity(config, rule_of(finding.rule).meta()) {
+            None => false,
+            Some(level) => {
                 finding.severity = level;
                 true
             }
-            None => true,
-        }
-    });
+        },
+    );
     Finding::sort(&mut findings);
     findings
-}
-
-/// The risk IDs a (possibly invalid) mitigation's tree lists, unless its status is
-/// `cancelled`.
-fn risks_listed(node: &crate::load::Node) -> Vec<&str> {
-    use crate::load::NodeValue;
-    let cancelled = node.get("status").is_some_and(
-        |entry| matches!(&entry.value.value, NodeValue::String(status) if status == "cancelled"),
-    );
-    match node.get("risks").map(|entry| &entry.value.value) {
-        Some(NodeValue::Seq(items)) if !cancelled => items
-            .iter()
-            .filter_map(|item| match &item.value {
-                NodeValue::String(id) => Some(id.as_str()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Whether an optional text is absent or only white space.
@@ -314,33 +227,31 @@ pub fn is_blank(value: Option<&str>) -> bool {
     value.is_none_or(|text| text.trim().is_empty())
 }
 
-impl Context<'_> {
-    /// Whether a mitigation still matters: it treats at least one active (or unknown) risk.
-    /// Actions whose risks are all retired are history only.
-    pub fn treats_active_risk(&self, mitigation: &Mitigation) -> bool {
-        mitigation
-            .risks
-            .iter()
-            .any(|id| self.risk(id).is_none_or(Risk::is_active))
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl<'a> Context<'a> {
-    /// The event that recorded an accepted risk's current approval: the later of the
-    /// commits since which `approved_by` and `approved_on` have held their current values.
-    pub fn approval_event(&self, risk: &Risk) -> Option<&'a crate::history::Event> {
-        let treatment = risk.treatment.as_ref()?;
-        let approved_by = serde_json::Value::String(treatment.approved_by.clone()?);
-        let approved_on = serde_json::Value::String(treatment.approved_on?.to_string());
-        let history = self.history_of(&risk.id)?;
-        let by = history.value_since("/treatment/approved_by", &approved_by)?;
-        let on = history.value_since("/treatment/approved_on", &approved_on)?;
-        let position = |event: &crate::history::Event| {
-            history
-                .events
-                .iter()
-                .position(|candidate| std::ptr::eq(candidate, event))
-        };
-        Some(if position(by) > position(on) { by } else { on })
+    #[test]
+    fn every_code_has_one_rule_in_code_order() {
+        let codes: Vec<Code> = all().iter().map(|rule| rule.meta().code).collect();
+        assert_eq!(codes, Code::ALL, "one rule per code, listed in the order of `Code::ALL`");
+        for &code in Code::ALL {
+            assert_eq!(rule_of(code).meta().code, code);
+            assert_eq!(find(code.as_str()).map(|rule| rule.meta().code), Some(code));
+        }
+    }
+
+    #[test]
+    fn every_field_a_rule_reads_from_history_is_tracked() {
+        for rule in all() {
+            let meta = rule.meta();
+            for field in meta.history_fields() {
+                assert!(
+                    crate::history::is_tracked(field),
+                    "`{}` reads past values of `{field}`, which the history does not keep; add it to `history::TRACKED_FIELDS`",
+                    meta.code
+                );
+            }
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! `overdue`: an open mitigation past its due date.
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -33,8 +34,8 @@ declare_rule! {
     ///   - {on: 2026-09-28, note: Vendor delay; due moved from 2026-09-30}
     /// ```
     pub struct Overdue {
-        code: "overdue",
-        severity: Warning,
+        code: Overdue,
+        reads: Reads::Register,
         summary: "a planned, in-progress or blocked mitigation past its due date",
     }
 }
@@ -44,7 +45,7 @@ impl Rule for Overdue {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, mitigation) in &ctx.mitigations {
             let Some(due) = mitigation.due else { continue };
             if due >= ctx.as_of
@@ -56,7 +57,7 @@ impl Rule for Overdue {
             let days = (ctx.as_of - due).num_days();
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/due",
                     format!(

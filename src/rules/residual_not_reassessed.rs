@@ -4,10 +4,11 @@
 use serde_json::Value;
 
 use crate::finding::Finding;
-use crate::load::Document;
+use crate::index::Index;
 use crate::model::{Decision, Mitigation, Rating, Risk, Status};
+use crate::source::Document;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -42,8 +43,8 @@ declare_rule! {
     /// treatment: {decision: mitigate}
     /// ```
     pub struct ResidualNotReassessed {
-        code: "residual-not-reassessed",
-        severity: Warning,
+        code: ResidualNotReassessed,
+        reads: Reads::RegisterAndHistory(&["/residual", "/status"]),
         summary: "every mitigation of a mitigate risk is completed, yet it has no residual rating, or (from git) it was rated before the last completion",
     }
 }
@@ -51,7 +52,7 @@ declare_rule! {
 impl ResidualNotReassessed {
     /// From git: the residual rating as it stands was set before the last completion.
     fn check_history(
-        ctx: &Context<'_>,
+        ctx: &Index<'_>,
         doc: &Document,
         risk: &Risk,
         residual: &Rating,
@@ -83,7 +84,7 @@ impl ResidualNotReassessed {
             return;
         }
         out.push(
-            Finding::at_value(&Self::META, doc, "/residual", format!(
+            Finding::at_value(Self::CODE, doc, "/residual", format!(
                 "the residual rating of {} ({residual}) was set in {} on {}, before {mitigation_id} was completed in {} on {}",
                 risk.id,
                 rated.commit.short_id(),
@@ -102,7 +103,7 @@ impl Rule for ResidualNotReassessed {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, risk) in &ctx.risks {
             if !risk.is_active() || risk.decision() != Some(Decision::Mitigate) {
                 continue;
@@ -123,7 +124,7 @@ impl Rule for ResidualNotReassessed {
             match &risk.residual {
                 Some(residual) => Self::check_history(ctx, doc, risk, residual, &live, out),
                 None => out.push(
-                    Finding::at_key(&Self::META, doc, "/inherent", format!("every mitigation of {} is completed, but it has no residual rating", risk.id))
+                    Finding::at_key(Self::CODE, doc, "/inherent", format!("every mitigation of {} is completed, but it has no residual rating", risk.id))
                         .with_label("re-rate after treatment")
                         .with_help("add `residual: {impact: N, likelihood: N}` rating the risk as it stands now"),
                 ),

@@ -3,8 +3,9 @@
 use chrono::Days;
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -39,8 +40,8 @@ declare_rule! {
     /// risks: all
     /// ```
     pub struct ReviewOverdue {
-        code: "review-overdue",
-        severity: Error,
+        code: ReviewOverdue,
+        reads: Reads::Register,
         summary: "no review within review.cadence_days before as-of, or an active risk the latest review did not cover",
     }
 }
@@ -50,7 +51,7 @@ impl Rule for ReviewOverdue {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let cadence = ctx.config.review.cadence_days;
         let latest = ctx
             .reviews
@@ -60,7 +61,7 @@ impl Rule for ReviewOverdue {
         let Some((review_doc, review)) = latest else {
             if ctx.risks.iter().any(|(_, risk)| risk.is_active()) {
                 out.push(
-                    Finding::at_key(&Self::META, &ctx.register.config_doc, "/review", format!("no review is dated on or before {}", ctx.as_of))
+                    Finding::at_key(Self::CODE, &ctx.register.config_doc, "/review", format!("no review is dated on or before {}", ctx.as_of))
                         .with_label(format!("reviews are due every {cadence} days"))
                         .with_help("record each periodic review as a `kind: review` document (date, chair, attendees, risks)"),
                 );
@@ -71,7 +72,7 @@ impl Rule for ReviewOverdue {
         if due_by.is_some_and(|due_by| due_by < ctx.as_of) {
             let days = (ctx.as_of - review.date).num_days();
             out.push(
-                Finding::at_value(&Self::META, review_doc, "/date", format!(
+                Finding::at_value(Self::CODE, review_doc, "/date", format!(
                     "the latest review, {}, was {days} days before {}; reviews are due every {cadence} days",
                     review.id, ctx.as_of
                 ))
@@ -85,7 +86,7 @@ impl Rule for ReviewOverdue {
             }
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/id",
                     format!(

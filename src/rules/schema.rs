@@ -1,9 +1,10 @@
 //! `schema`: the document or config does not match its JSON Schema.
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::Rating;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -42,8 +43,8 @@ declare_rule! {
     /// due: 2026-02-28
     /// ```
     pub struct Schema {
-        code: "schema",
-        severity: Error,
+        code: Schema,
+        reads: Reads::Files,
         summary: "a document or config that does not match the JSON Schema",
     }
 }
@@ -53,7 +54,7 @@ impl Rule for Schema {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let impact_max = ctx.config.scale.impact.len();
         let likelihood_max = ctx.config.scale.likelihood.len();
         for (doc, risk) in &ctx.risks {
@@ -71,7 +72,7 @@ impl Rule for Schema {
                 ] {
                     if *value as usize > max {
                         out.push(
-                            Finding::at_value(&Self::META, doc, &format!("/{name}/{axis}"), format!("`{name}.{axis}` is {value}, beyond the {max}-point scale"))
+                            Finding::at_value(Self::CODE, doc, &format!("/{name}/{axis}"), format!("`{name}.{axis}` is {value}, beyond the {max}-point scale"))
                                 .with_label(format!("1 to {max}"))
                                 .with_help(format!("rate {axis} from 1 to {max}, or add labels to `scale.{axis}` in riskreg.yaml")),
                         );

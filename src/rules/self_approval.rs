@@ -1,8 +1,9 @@
 //! `self-approval`: an approval committed by the approver.
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -38,10 +39,9 @@ declare_rule! {
     ///   approved_on: 2026-02-01
     /// ```
     pub struct SelfApproval {
-        code: "self-approval",
-        severity: Warning,
+        code: SelfApproval,
+        reads: Reads::History(&["/treatment/approved_by", "/treatment/approved_on"]),
         summary: "(from git) the commit that recorded an approval was authored by the approver",
-        needs_history: true,
     }
 }
 
@@ -50,7 +50,7 @@ impl Rule for SelfApproval {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, risk) in ctx.accepted_risks() {
             let Some(approver_id) = risk
                 .treatment
@@ -73,7 +73,7 @@ impl Rule for SelfApproval {
                 continue;
             }
             out.push(
-                Finding::at_value(&Self::META, doc, "/treatment/approved_by", format!(
+                Finding::at_value(Self::CODE, doc, "/treatment/approved_by", format!(
                     "the approval of {} by `{approver_id}` was committed by the approver ({} <{}>, {} on {})",
                     risk.id,
                     approval.commit.author,

@@ -3,8 +3,9 @@
 use chrono::Days;
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -39,10 +40,9 @@ declare_rule! {
     ///     note: Rollout at 60%, on track
     /// ```
     pub struct StaleStatus {
-        code: "stale-status",
-        severity: Warning,
+        code: StaleStatus,
+        reads: Reads::History(&[]),
         summary: "(from git) an open mitigation no commit has changed within review.cadence_days",
-        needs_history: true,
     }
 }
 
@@ -51,7 +51,7 @@ impl Rule for StaleStatus {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let Some(history) = ctx.history else { return };
         let cadence = ctx.config.review.cadence_days;
         let Some(limit) = ctx.as_of.checked_sub_days(Days::new(u64::from(cadence))) else {
@@ -76,7 +76,7 @@ impl Rule for StaleStatus {
             }
             let days = (ctx.as_of - changed).num_days();
             out.push(
-                Finding::at_value(&Self::META, doc, "/status", format!(
+                Finding::at_value(Self::CODE, doc, "/status", format!(
                     "mitigation {} ({}) has not changed since {changed} ({} in {}), {days} days before {}; reviews are every {cadence} days",
                     mitigation.id,
                     mitigation.status.as_str(),

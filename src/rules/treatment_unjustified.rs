@@ -1,9 +1,10 @@
 //! `treatment-unjustified`: an accept, transfer or avoid decision without what backs it.
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::{Decision, Treatment};
 
-use super::{Context, Rule, RuleMeta, is_blank};
+use super::{Reads, Rule, RuleMeta, is_blank};
 
 declare_rule! {
     /// ## What it checks
@@ -39,8 +40,8 @@ declare_rule! {
     ///   expires: 2027-02-01
     /// ```
     pub struct TreatmentUnjustified {
-        code: "treatment-unjustified",
-        severity: Error,
+        code: TreatmentUnjustified,
+        reads: Reads::Register,
         summary: "accept, transfer or avoid without the rationale, approval or counterparty it needs",
     }
 }
@@ -74,7 +75,7 @@ impl Rule for TreatmentUnjustified {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, risk) in &ctx.risks {
             let (Some(treatment), Some(decision)) = (&risk.treatment, risk.decision()) else {
                 continue;
@@ -93,7 +94,7 @@ impl Rule for TreatmentUnjustified {
                 .join(", ");
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     "/treatment/decision",
                     format!(

@@ -4,10 +4,11 @@
 use std::collections::HashSet;
 
 use crate::finding::Finding;
+use crate::index::Index;
 use crate::model::soc2;
 use crate::suggest;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -41,8 +42,8 @@ declare_rule! {
     /// criteria: [CC6.1, CC6.6, A.8.5]   # A.8.5 listed under frameworks: in riskreg.yaml
     /// ```
     pub struct UnknownCriterion {
-        code: "unknown-criterion",
-        severity: Warning,
+        code: UnknownCriterion,
+        reads: Reads::Register,
         summary: "a criteria entry that is not a SOC 2 (2017 TSC) criterion nor a configured framework's",
     }
 }
@@ -52,7 +53,7 @@ impl Rule for UnknownCriterion {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let soc2 = soc2::criteria();
         let extra: HashSet<&str> = ctx
             .config
@@ -70,7 +71,7 @@ impl Rule for UnknownCriterion {
                     "use a SOC 2 criterion such as CC6.1, or list the framework under `frameworks:` in riskreg.yaml".to_owned()
                 });
                 out.push(
-                    Finding::at_value(&Self::META, doc, &format!("/criteria/{index}"), format!("`{criterion}` is not a SOC 2 criterion nor a configured framework's control"))
+                    Finding::at_value(Self::CODE, doc, &format!("/criteria/{index}"), format!("`{criterion}` is not a SOC 2 criterion nor a configured framework's control"))
                         .with_label("unknown criterion")
                         .with_help(help),
                 );

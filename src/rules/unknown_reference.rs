@@ -1,11 +1,12 @@
 //! `unknown-reference`: a risk, owner or approver ID that names nothing.
 
 use crate::finding::Finding;
-use crate::load::Document;
+use crate::index::Index;
 use crate::model::{Kind, ReviewScope};
+use crate::source::Document;
 use crate::suggest;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -40,8 +41,8 @@ declare_rule! {
     /// owner: bob
     /// ```
     pub struct UnknownReference {
-        code: "unknown-reference",
-        severity: Error,
+        code: UnknownReference,
+        reads: Reads::Register,
         summary: "a risk ID, owner ID or approver that names nothing in the register or config",
     }
 }
@@ -51,7 +52,7 @@ impl Rule for UnknownReference {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let owner_ids: Vec<&str> = ctx
             .config
             .owners
@@ -72,7 +73,7 @@ impl Rule for UnknownReference {
             });
             out.push(
                 Finding::at_value(
-                    &Self::META,
+                    Self::CODE,
                     doc,
                     &pointer,
                     format!("{role} `{id}` is not in the config's owners"),
@@ -104,7 +105,7 @@ impl Rule for UnknownReference {
                 ),
             };
             out.push(
-                Finding::at_value(&Self::META, doc, &pointer, message)
+                Finding::at_value(Self::CODE, doc, &pointer, message)
                     .with_label("unknown risk")
                     .with_help(help),
             );

@@ -1,8 +1,9 @@
 //! `untreated-risk`: an active risk with no treatment decision.
 
 use crate::finding::Finding;
+use crate::index::Index;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -38,8 +39,8 @@ declare_rule! {
     ///   decision: mitigate
     /// ```
     pub struct UntreatedRisk {
-        code: "untreated-risk",
-        severity: Error,
+        code: UntreatedRisk,
+        reads: Reads::Register,
         summary: "an active risk with no treatment decision",
     }
 }
@@ -49,7 +50,7 @@ impl Rule for UntreatedRisk {
         &Self::META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, risk) in &ctx.risks {
             if !risk.is_active() || risk.decision().is_some() {
                 continue;
@@ -60,7 +61,7 @@ impl Rule for UntreatedRisk {
                 ""
             };
             out.push(
-                Finding::at_key(&Self::META, doc, pointer, format!("risk {} has no treatment decision", risk.id))
+                Finding::at_key(Self::CODE, doc, pointer, format!("risk {} has no treatment decision", risk.id))
                     .with_label("no `treatment.decision`")
                     .with_help("add `treatment:` with `decision: mitigate`, `accept`, `transfer` or `avoid` (SOC 2 CC3.2)"),
             );

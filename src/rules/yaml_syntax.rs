@@ -1,6 +1,6 @@
 //! `yaml-syntax`: the file is not readable, parseable YAML.
 
-use super::{Rule, RuleMeta};
+use super::{Reads, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -34,8 +34,8 @@ declare_rule! {
     /// status: completed
     /// ```
     pub struct YamlSyntax {
-        code: "yaml-syntax",
-        severity: Error,
+        code: YamlSyntax,
+        reads: Reads::Files,
         summary: "a file that is not parseable YAML (also duplicate keys, alias and nesting bombs)",
     }
 }

@@ -125,11 +125,11 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
     assert_eq!(rules.len(), all.len(), "every rule is listed");
     for (descriptor, rule) in rules.iter().zip(all) {
         let meta = rule.meta();
-        assert_eq!(descriptor["id"], meta.code);
+        assert_eq!(descriptor["id"], meta.code.as_str());
         assert_eq!(descriptor["help"]["markdown"], meta.documentation());
         assert_eq!(
             descriptor["defaultConfiguration"]["level"],
-            meta.default_severity.as_str()
+            meta.code.default_severity().as_str()
         );
     }
     let results = run["results"].as_array().expect("results");

@@ -72,8 +72,8 @@ fn every_rule_fires_in_examples_findings() {
     let all: std::collections::BTreeSet<&str> = riskreg::rules::all()
         .iter()
         .map(|rule| rule.meta())
-        .filter(|meta| !meta.needs_history)
-        .map(|meta| meta.code)
+        .filter(|meta| !meta.needs_history())
+        .map(|meta| meta.code.as_str())
         .collect();
     assert_eq!(fired, all);
 }

@@ -16,6 +16,16 @@ pub struct Span {
 }
 
 impl Span {
+    /// The start of a file (line 1, column 1, no bytes): where findings about a whole file
+    /// point.
+    pub fn file_start() -> Self {
+        Span {
+            line: 1,
+            column: 1,
+            ..Span::default()
+        }
+    }
+
     /// The span's length in bytes.
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
@@ -101,11 +111,11 @@ impl Node {
         };
         let mut node = self;
         for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = super::pointer::unescape(token);
             let next = match &node.value {
                 NodeValue::Map(entries) => entries
                     .iter()
-                    .find(|entry| entry.key == token)
+                    .find(|entry| entry.key == *token)
                     .map(|entry| (Some(entry.key_span), &entry.value)),
                 NodeValue::Seq(items) => token
                     .parse::<usize>()

@@ -1,0 +1,162 @@
+//! The register indexed for lookup: typed documents by kind, risks by ID, actions by risk,
+//! with the config, the as-of date and the history. Rules and the report read the register
+//! through it.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::history::{DocHistory, Event, History};
+use crate::load::Register;
+use crate::model::{Body, Config, Decision, Kind, Level, Mitigation, Rating, Review, Risk};
+use crate::source::{Document, Node, NodeValue};
+
+/// The register as rules and reports see it: typed documents with indexes, the config, the
+/// as-of date and the history.
+pub struct Index<'a> {
+    /// The register being checked.
+    pub register: &'a Register,
+    /// Its config.
+    pub config: &'a Config,
+    /// The date every date rule compares against.
+    pub as_of: NaiveDate,
+    /// The register's history from git, when there is one.
+    pub history: Option<&'a History>,
+    /// Every risk that deserialized, in path order.
+    pub risks: Vec<(&'a Document, &'a Risk)>,
+    /// Every mitigation that deserialized, in path order.
+    pub mitigations: Vec<(&'a Document, &'a Mitigation)>,
+    /// Every review that deserialized, in path order.
+    pub reviews: Vec<(&'a Document, &'a Review)>,
+    risks_by_id: HashMap<&'a str, &'a Risk>,
+    mitigations_by_risk: HashMap<&'a str, Vec<&'a Mitigation>>,
+    /// Risk IDs listed by mitigations that have a `schema` error (and are not cancelled):
+    /// they still count as treating the risk, so one bad file gives one finding, not two.
+    risks_in_invalid_mitigations: HashSet<&'a str>,
+}
+
+impl<'a> Index<'a> {
+    /// Indexes the register.
+    pub fn new(register: &'a Register, as_of: NaiveDate, history: Option<&'a History>) -> Self {
+        let mut index = Index {
+            register,
+            config: &register.config,
+            as_of,
+            history,
+            risks: Vec::new(),
+            mitigations: Vec::new(),
+            reviews: Vec::new(),
+            risks_by_id: HashMap::new(),
+            mitigations_by_risk: HashMap::new(),
+            risks_in_invalid_mitigations: HashSet::new(),
+        };
+        for doc in &register.documents {
+            match &doc.body {
+                Some(Body::Risk(risk)) => {
+                    index.risks.push((doc, risk));
+                    index.risks_by_id.entry(risk.id.as_str()).or_insert(risk);
+                }
+                Some(Body::Mitigation(mitigation)) => {
+                    index.mitigations.push((doc, mitigation));
+                    for risk_id in &mitigation.risks {
+                        index
+                            .mitigations_by_risk
+                            .entry(risk_id.as_str())
+                            .or_default()
+                            .push(mitigation);
+                    }
+                }
+                Some(Body::Review(review)) => index.reviews.push((doc, review)),
+                None => {
+                    if let (Some(Kind::Mitigation), Some(node)) = (doc.kind, &doc.node) {
+                        index
+                            .risks_in_invalid_mitigations
+                            .extend(risks_listed(node));
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The risk with this ID.
+    pub fn risk(&self, id: &str) -> Option<&'a Risk> {
+        self.risks_by_id.get(id).copied()
+    }
+
+    /// Whether a mitigation that failed schema validation lists this risk (unless it says
+    /// it is cancelled).
+    pub fn listed_by_invalid_mitigation(&self, risk_id: &str) -> bool {
+        self.risks_in_invalid_mitigations.contains(risk_id)
+    }
+
+    /// The mitigations that list this risk.
+    pub fn mitigations_of(&self, risk_id: &str) -> &[&'a Mitigation] {
+        self.mitigations_by_risk
+            .get(risk_id)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The history of a document, when git history is available and has the ID.
+    pub fn history_of(&self, id: &str) -> Option<&'a DocHistory> {
+        self.history?.doc(id)
+    }
+
+    /// Every active risk whose decision is `accept`.
+    pub fn accepted_risks(&self) -> impl Iterator<Item = (&'a Document, &'a Risk)> + '_ {
+        self.risks
+            .iter()
+            .copied()
+            .filter(|(_, risk)| risk.is_active() && risk.decision() == Some(Decision::Accept))
+    }
+
+    /// The level of a rating under the config's levels.
+    pub fn level_of(&self, rating: &Rating) -> Option<&'a Level> {
+        self.config.level_of(rating.score())
+    }
+
+    /// Whether a mitigation still matters: it treats at least one active (or unknown) risk.
+    /// Actions whose risks are all retired are history only.
+    pub fn treats_active_risk(&self, mitigation: &Mitigation) -> bool {
+        mitigation
+            .risks
+            .iter()
+            .any(|id| self.risk(id).is_none_or(Risk::is_active))
+    }
+
+    /// The event that recorded an accepted risk's current approval: the later of the
+    /// commits since which `approved_by` and `approved_on` have held their current values.
+    pub fn approval_event(&self, risk: &Risk) -> Option<&'a Event> {
+        let treatment = risk.treatment.as_ref()?;
+        let approved_by = serde_json::Value::String(treatment.approved_by.clone()?);
+        let approved_on = serde_json::Value::String(treatment.approved_on?.to_string());
+        let history = self.history_of(&risk.id)?;
+        let by = history.value_since("/treatment/approved_by", &approved_by)?;
+        let on = history.value_since("/treatment/approved_on", &approved_on)?;
+        let position = |event: &Event| {
+            history
+                .events
+                .iter()
+                .position(|candidate| std::ptr::eq(candidate, event))
+        };
+        Some(if position(by) > position(on) { by } else { on })
+    }
+}
+
+/// The risk IDs a (possibly invalid) mitigation's tree lists, unless its status is
+/// `cancelled`.
+fn risks_listed(node: &Node) -> Vec<&str> {
+    let cancelled = node.get("status").is_some_and(
+        |entry| matches!(&entry.value.value, NodeValue::String(status) if status == "cancelled"),
+    );
+    match node.get("risks").map(|entry| &entry.value.value) {
+        Some(NodeValue::Seq(items)) if !cancelled => items
+            .iter()
+            .filter_map(|item| match &item.value {
+                NodeValue::String(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}

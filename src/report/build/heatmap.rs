@@ -1,0 +1,70 @@
+//! The heat maps: impact x likelihood grids of the active risks, coloured by level.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Config, Rating};
+
+use super::super::view::{Heatmap, HeatmapCell, HeatmapRow};
+use super::Builder;
+
+impl Builder<'_> {
+    /// One grid of these ratings (risks without one are not counted): rows from the highest
+    /// likelihood down, cells by impact from 1 up.
+    pub(super) fn heatmap<'r>(
+        &self,
+        ratings: impl Iterator<Item = (&'r str, Option<&'r Rating>)>,
+    ) -> Heatmap {
+        let config = self.config;
+        let impacts = config.scale.impact.len() as u32;
+        let likelihoods = config.scale.likelihood.len() as u32;
+        let mut cells: BTreeMap<(u32, u32), Vec<String>> = BTreeMap::new();
+        let mut total = 0;
+        for (id, rating) in ratings {
+            let Some(rating) = rating else { continue };
+            cells
+                .entry((rating.likelihood, rating.impact))
+                .or_default()
+                .push(id.to_owned());
+            total += 1;
+        }
+        let rows = (1..=likelihoods)
+            .rev()
+            .map(|likelihood| HeatmapRow {
+                likelihood,
+                label: config
+                    .scale
+                    .likelihood
+                    .get(likelihood as usize - 1)
+                    .cloned()
+                    .unwrap_or_default(),
+                cells: (1..=impacts)
+                    .map(|impact| {
+                        let risks = cells.remove(&(likelihood, impact)).unwrap_or_default();
+                        let level = config.level_of(impact * likelihood);
+                        HeatmapCell {
+                            impact,
+                            likelihood,
+                            score: impact * likelihood,
+                            tone: tone(config, level.map(|level| level.name.as_str())),
+                            level: level.map(|level| level.name.clone()).unwrap_or_default(),
+                            count: risks.len(),
+                            risks,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Heatmap { rows, total }
+    }
+}
+
+/// The colour of a level by its rank among the config's levels, low to high: green,
+/// yellow, orange, red; `none` for no level.
+pub(super) fn tone(config: &Config, level: Option<&str>) -> &'static str {
+    const TONES: [&str; 4] = ["green", "yellow", "orange", "red"];
+    let Some(rank) = level.and_then(|name| config.level_rank(name)) else {
+        return "none";
+    };
+    let last = config.levels.len().saturating_sub(1).max(1);
+    TONES[(rank * (TONES.len() - 1) + last / 2) / last]
+}

@@ -1,0 +1,165 @@
+//! Builds the report's view ([`super::view`]) from a checked register: one [`Builder`]
+//! holding what every section reads, and a file per section.
+
+mod attention;
+mod changes;
+mod heatmap;
+mod plan;
+mod reviews;
+mod summary;
+
+use chrono::NaiveDate;
+
+use crate::code::Code;
+use crate::finding::Finding;
+use crate::git::Commit;
+use crate::history::History;
+use crate::index::Index;
+use crate::load::Register;
+use crate::model::{Config, Risk};
+
+use super::view::{
+    AppetiteView, CommitRef, FindingView, Heatmaps, LastChanged, Period, ReportContext,
+};
+
+/// The options of a report.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// The title; default "Risk treatment plan".
+    pub title: Option<String>,
+    /// As-of date.
+    pub as_of: NaiveDate,
+    /// Audit period.
+    pub period: Period,
+}
+
+/// What every section of the report reads: the indexed register, its history, the
+/// findings of the check and the options.
+struct Builder<'a> {
+    config: &'a Config,
+    index: Index<'a>,
+    history: Option<&'a History>,
+    findings: &'a [Finding],
+    options: &'a ReportOptions,
+}
+
+/// Builds the context from a checked register.
+pub fn build(
+    register: &Register,
+    history: Option<&History>,
+    findings: &[Finding],
+    options: &ReportOptions,
+) -> ReportContext {
+    let builder = Builder {
+        config: &register.config,
+        index: Index::new(register, options.as_of, history),
+        history,
+        findings,
+        options,
+    };
+    builder.context()
+}
+
+impl Builder<'_> {
+    fn context(&self) -> ReportContext {
+        let config = self.config;
+        let active: Vec<&Risk> = self
+            .index
+            .risks
+            .iter()
+            .map(|(_, risk)| *risk)
+            .filter(|risk| risk.is_active())
+            .collect();
+        let attention = self.attention();
+        ReportContext {
+            title: self
+                .options
+                .title
+                .clone()
+                .unwrap_or_else(|| "Risk treatment plan".to_owned()),
+            organization: config.organization.clone(),
+            as_of: self.options.as_of,
+            period: self.options.period,
+            commit: self
+                .history
+                .and_then(|history| history.tip.as_deref())
+                .map(commit_ref),
+            uncommitted: self.history.map_or(0, |history| history.dirty.len()),
+            version: env!("CARGO_PKG_VERSION"),
+            appetite: config.appetite.as_ref().map(|appetite| AppetiteView {
+                statement: appetite.statement.clone(),
+                max_accepted_level: appetite.max_accepted_level.clone(),
+                exception_approvers: appetite.exception_approvers.clone(),
+                acceptance_max_days: appetite.acceptance_max_days,
+            }),
+            summary: self.summary(&active, attention.overdue.len(), attention.stale.len()),
+            heatmaps: Heatmaps {
+                impact_labels: config.scale.impact.clone(),
+                likelihood_labels: config.scale.likelihood.clone(),
+                inherent: self.heatmap(
+                    active
+                        .iter()
+                        .map(|risk| (risk.id.as_str(), Some(&risk.inherent))),
+                ),
+                residual: self.heatmap(
+                    active
+                        .iter()
+                        .map(|risk| (risk.id.as_str(), risk.residual.as_ref())),
+                ),
+            },
+            risks: self.risks(),
+            attention,
+            reviews: self.reviews(),
+            changes: self.changes(),
+            findings: self
+                .findings
+                .iter()
+                .map(|finding| FindingView {
+                    rule: finding.rule,
+                    severity: finding.severity,
+                    message: finding.message.clone(),
+                    path: finding.path.clone(),
+                    line: finding.span.line,
+                    column: finding.span.column,
+                    document: finding.document.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The findings of one rule.
+    fn findings_of(&self, code: Code) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(move |finding| finding.rule == code)
+    }
+
+    /// The name of an owner, when the config has it.
+    fn owner_name(&self, id: Option<&str>) -> Option<String> {
+        id.and_then(|id| self.config.owner(id))
+            .and_then(|owner| owner.name.clone())
+    }
+
+    /// A document's last change, when the register is in git.
+    fn last_changed(&self, id: &str, path: &str) -> Option<LastChanged> {
+        let history = self.history?;
+        let commit = history
+            .doc(id)
+            .and_then(|doc| doc.last_changed())
+            .map(|event| commit_ref(&event.commit));
+        Some(LastChanged {
+            commit,
+            uncommitted: history.is_dirty(path),
+        })
+    }
+}
+
+/// A commit as the report shows it.
+fn commit_ref(commit: &Commit) -> CommitRef {
+    CommitRef {
+        id: commit.id.clone(),
+        short: commit.short_id().to_owned(),
+        date: commit.date(),
+        author: commit.author.clone(),
+    }
+}

@@ -1,0 +1,146 @@
+//! The register and its treatment plan: every risk with its rating, decision and actions.
+
+use std::collections::HashMap;
+
+use crate::model::{Config, Decision, Mitigation, Rating, Risk, Status};
+
+use super::super::view::{ActionView, Evidence, Progress, RatingView, RiskView, anchor};
+use super::Builder;
+use super::heatmap::tone;
+
+impl Builder<'_> {
+    /// Every risk, active first then retired, by ID.
+    pub(super) fn risks(&self) -> Vec<RiskView> {
+        let actions = self.actions_by_risk();
+        let max_rank = self
+            .config
+            .appetite
+            .as_ref()
+            .and_then(|appetite| appetite.max_accepted_level.as_deref())
+            .and_then(|name| self.config.level_rank(name));
+        let mut risks: Vec<RiskView> = self
+            .index
+            .risks
+            .iter()
+            .map(|(doc, risk)| self.risk(&doc.path, risk, &actions, max_rank))
+            .collect();
+        risks.sort_by(|a, b| (a.retired.is_some(), &a.id).cmp(&(b.retired.is_some(), &b.id)));
+        risks
+    }
+
+    /// The actions of each risk, by ID.
+    fn actions_by_risk(&self) -> HashMap<&str, Vec<ActionView>> {
+        let mut map: HashMap<&str, Vec<ActionView>> = HashMap::new();
+        for (doc, mitigation) in &self.index.mitigations {
+            let view = self.action(&doc.path, mitigation);
+            for risk_id in &mitigation.risks {
+                map.entry(risk_id.as_str()).or_default().push(view.clone());
+            }
+        }
+        map.values_mut()
+            .for_each(|actions| actions.sort_by(|a, b| a.id.cmp(&b.id)));
+        map
+    }
+
+    fn action(&self, path: &str, mitigation: &Mitigation) -> ActionView {
+        ActionView {
+            id: mitigation.id.clone(),
+            anchor: anchor("action", &mitigation.id),
+            title: mitigation.title.clone(),
+            owner: mitigation.owner.clone(),
+            owner_name: self.owner_name(mitigation.owner.as_deref()),
+            due: mitigation.due,
+            status: mitigation.status,
+            completed_on: mitigation.completed_on,
+            blocker: mitigation.blocker.clone(),
+            evidence: mitigation
+                .evidence
+                .iter()
+                .map(|text| Evidence {
+                    text: text.clone(),
+                    url: (text.starts_with("https://") || text.starts_with("http://"))
+                        .then(|| text.clone()),
+                })
+                .collect(),
+            path: path.to_owned(),
+            last_changed: self.last_changed(&mitigation.id, path),
+        }
+    }
+
+    fn risk(
+        &self,
+        path: &str,
+        risk: &Risk,
+        actions_by_risk: &HashMap<&str, Vec<ActionView>>,
+        max_rank: Option<usize>,
+    ) -> RiskView {
+        let config = self.config;
+        let treatment = risk.treatment.clone().unwrap_or_default();
+        let actions = actions_by_risk
+            .get(risk.id.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let live: Vec<&ActionView> = actions
+            .iter()
+            .filter(|action| action.status != Status::Cancelled)
+            .collect();
+        let accepted_rating = risk.residual.as_ref().unwrap_or(&risk.inherent);
+        let within_appetite = (risk.decision() == Some(Decision::Accept))
+            .then_some(())
+            .and(max_rank)
+            .and_then(|max| {
+                let level = config.level_of(accepted_rating.score())?;
+                Some(config.level_rank(&level.name)? <= max)
+            });
+        RiskView {
+            id: risk.id.clone(),
+            anchor: anchor("risk", &risk.id),
+            title: risk.title.clone(),
+            description: risk.description.clone(),
+            owner: risk.owner.clone(),
+            owner_name: self.owner_name(risk.owner.as_deref()),
+            identified: risk.identified,
+            criteria: risk.criteria.clone(),
+            systems: risk.systems.clone(),
+            inherent: rating(config, &risk.inherent),
+            residual: risk
+                .residual
+                .as_ref()
+                .map(|residual| rating(config, residual)),
+            decision: risk.decision(),
+            rationale: treatment.rationale.clone(),
+            approved_by_name: self.owner_name(treatment.approved_by.as_deref()),
+            approved_by: treatment.approved_by,
+            approved_on: treatment.approved_on,
+            expires: treatment.expires,
+            within_appetite,
+            transferred_to: treatment.transferred_to,
+            retired: risk
+                .retired
+                .as_ref()
+                .map(|retired| (retired.on, retired.reason.clone())),
+            progress: Progress {
+                done: live
+                    .iter()
+                    .filter(|action| action.status == Status::Completed)
+                    .count(),
+                total: live.len(),
+            },
+            actions,
+            path: path.to_owned(),
+            last_changed: self.last_changed(&risk.id, path),
+        }
+    }
+}
+
+/// A rating with its score, level and the level's colour.
+fn rating(config: &Config, rating: &Rating) -> RatingView {
+    let level = config.level_of(rating.score());
+    RatingView {
+        impact: rating.impact,
+        likelihood: rating.likelihood,
+        score: rating.score(),
+        level: level.map(|level| level.name.clone()).unwrap_or_default(),
+        tone: tone(config, level.map(|level| level.name.as_str())),
+    }
+}

@@ -1,0 +1,428 @@
+//! The report's template contract: every view type a treatment-plan template can show, as
+//! plain serializable data. `riskreg report --format json` prints it, so template authors
+//! can see every field. The builders in [`super::build`] fill it in.
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::code::{Code, Severity};
+use crate::finding::Tally;
+use crate::model::{Decision, Status};
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+pub struct ReportContext {
+    /// The report's title.
+    pub title: String,
+    /// The organization, from riskreg.yaml.
+    pub organization: String,
+    /// The date the report describes.
+    pub as_of: NaiveDate,
+    /// The audit period.
+    pub period: Period,
+    /// The commit the report was built from, when the register is in git.
+    pub commit: Option<CommitRef>,
+    /// Document files that differ from that commit (the report shows the work tree).
+    pub uncommitted: usize,
+    /// riskreg's version.
+    pub version: &'static str,
+    /// The appetite statement and limits.
+    pub appetite: Option<AppetiteView>,
+    /// Counts for the summary section.
+    pub summary: Summary,
+    /// Impact x likelihood grids of active risks.
+    pub heatmaps: Heatmaps,
+    /// Every risk, active first then retired, by ID.
+    pub risks: Vec<RiskView>,
+    /// What needs attention now.
+    pub attention: Attention,
+    /// Review records dated within the period.
+    pub reviews: Vec<ReviewView>,
+    /// Changes committed within the period.
+    pub changes: Vec<ChangeView>,
+    /// Open findings from `riskreg check`.
+    pub findings: Vec<FindingView>,
+}
+
+/// The audit period, inclusive.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Period {
+    /// First day.
+    pub since: NaiveDate,
+    /// Last day.
+    pub until: NaiveDate,
+}
+
+impl Period {
+    /// The period given, defaulting to the 12 months up to `as_of`.
+    pub fn new(as_of: NaiveDate, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Self {
+        let until = until.unwrap_or(as_of);
+        let since = since.unwrap_or_else(|| {
+            until
+                .checked_sub_months(Months::new(12))
+                .and_then(|date| date.checked_add_days(Days::new(1)))
+                .unwrap_or(until)
+        });
+        Period { since, until }
+    }
+
+    /// Whether the date falls within the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.since <= date && date <= self.until
+    }
+}
+
+/// A commit as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitRef {
+    /// Full ID.
+    pub id: String,
+    /// Seven-character ID.
+    pub short: String,
+    /// Committer date.
+    pub date: NaiveDate,
+    /// Author name.
+    pub author: String,
+}
+
+/// The appetite as configured.
+#[derive(Debug, Serialize)]
+pub struct AppetiteView {
+    /// The statement in words.
+    pub statement: Option<String>,
+    /// The highest level accepted without an exception.
+    pub max_accepted_level: Option<String>,
+    /// Who may approve exceptions.
+    pub exception_approvers: Vec<String>,
+    /// Longest acceptance, in days.
+    pub acceptance_max_days: Option<u32>,
+}
+
+/// A count under a name, in a fixed order.
+#[derive(Debug, Serialize)]
+pub struct Count {
+    /// What is counted (a decision, level or status).
+    pub name: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// The summary section.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// Active risks.
+    pub active_risks: usize,
+    /// Retired risks.
+    pub retired_risks: usize,
+    /// Active risks by treatment decision (`untreated` for none).
+    pub by_decision: Vec<Count>,
+    /// Active risks by inherent level, low to high.
+    pub by_inherent_level: Vec<Count>,
+    /// Active risks by residual level (`not rated` for none), low to high.
+    pub by_residual_level: Vec<Count>,
+    /// Mitigation actions by status.
+    pub actions_by_status: Vec<Count>,
+    /// Open actions past their due date.
+    pub overdue: usize,
+    /// Open actions not updated within the review cadence.
+    pub stale: usize,
+    /// Open findings by severity.
+    pub findings: Tally,
+}
+
+/// The inherent and residual heat maps.
+#[derive(Debug, Serialize)]
+pub struct Heatmaps {
+    /// Labels of the impact axis, 1 to N.
+    pub impact_labels: Vec<String>,
+    /// Labels of the likelihood axis, 1 to N.
+    pub likelihood_labels: Vec<String>,
+    /// Before treatment.
+    pub inherent: Heatmap,
+    /// After treatment (risks without a residual rating are not counted).
+    pub residual: Heatmap,
+}
+
+/// One grid: rows from the highest likelihood down, cells by impact from 1 up.
+#[derive(Debug, Serialize)]
+pub struct Heatmap {
+    /// The rows.
+    pub rows: Vec<HeatmapRow>,
+    /// Risks counted in the grid.
+    pub total: usize,
+}
+
+/// A row of a heat map.
+#[derive(Debug, Serialize)]
+pub struct HeatmapRow {
+    /// The row's likelihood.
+    pub likelihood: u32,
+    /// Its label.
+    pub label: String,
+    /// Cells by impact.
+    pub cells: Vec<HeatmapCell>,
+}
+
+/// A cell of a heat map.
+#[derive(Debug, Serialize)]
+pub struct HeatmapCell {
+    /// Impact.
+    pub impact: u32,
+    /// Likelihood.
+    pub likelihood: u32,
+    /// impact x likelihood.
+    pub score: u32,
+    /// The level of that score.
+    pub level: String,
+    /// A colour for the level, low to high: green, yellow, orange, red.
+    pub tone: &'static str,
+    /// Active risks rated here.
+    pub count: usize,
+    /// Their IDs.
+    pub risks: Vec<String>,
+}
+
+/// A rating with its score and level.
+#[derive(Debug, Serialize)]
+pub struct RatingView {
+    /// Impact.
+    pub impact: u32,
+    /// Likelihood.
+    pub likelihood: u32,
+    /// impact x likelihood.
+    pub score: u32,
+    /// The level name.
+    pub level: String,
+    /// The level's colour.
+    pub tone: &'static str,
+}
+
+/// A document's last change, from git.
+#[derive(Debug, Clone, Serialize)]
+pub struct LastChanged {
+    /// The commit (none when the change is not committed yet).
+    pub commit: Option<CommitRef>,
+    /// Whether the work tree holds uncommitted changes to the file.
+    pub uncommitted: bool,
+}
+
+/// A risk and its treatment plan.
+#[derive(Debug, Serialize)]
+pub struct RiskView {
+    /// ID.
+    pub id: String,
+    /// Anchor for links (`risk-r-001`).
+    pub anchor: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Owner ID.
+    pub owner: Option<String>,
+    /// Owner's name, when the config has it.
+    pub owner_name: Option<String>,
+    /// When identified.
+    pub identified: NaiveDate,
+    /// Criteria.
+    pub criteria: Vec<String>,
+    /// Systems.
+    pub systems: Vec<String>,
+    /// Inherent rating.
+    pub inherent: RatingView,
+    /// Residual rating.
+    pub residual: Option<RatingView>,
+    /// mitigate, accept, transfer, avoid (none when untreated).
+    pub decision: Option<Decision>,
+    /// Why.
+    pub rationale: Option<String>,
+    /// accept: approver ID.
+    pub approved_by: Option<String>,
+    /// accept: approver's name.
+    pub approved_by_name: Option<String>,
+    /// accept: approval date.
+    pub approved_on: Option<NaiveDate>,
+    /// accept: expiry.
+    pub expires: Option<NaiveDate>,
+    /// accept: whether the accepted level is within the appetite (none without an appetite).
+    pub within_appetite: Option<bool>,
+    /// transfer: to whom.
+    pub transferred_to: Option<String>,
+    /// Retirement date and reason.
+    pub retired: Option<(NaiveDate, String)>,
+    /// Its mitigation actions.
+    pub actions: Vec<ActionView>,
+    /// Completed actions out of those not cancelled.
+    pub progress: Progress,
+    /// The file, relative to the register root.
+    pub path: String,
+    /// Last change from git.
+    pub last_changed: Option<LastChanged>,
+}
+
+/// Done out of total.
+#[derive(Debug, Serialize)]
+pub struct Progress {
+    /// Completed actions.
+    pub done: usize,
+    /// Actions not cancelled.
+    pub total: usize,
+}
+
+/// A mitigation action within a risk's plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    /// ID.
+    pub id: String,
+    /// Anchor for links (`action-m-001`).
+    pub anchor: String,
+    /// Title.
+    pub title: String,
+    /// Owner ID.
+    pub owner: Option<String>,
+    /// Owner's name.
+    pub owner_name: Option<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Status.
+    pub status: Status,
+    /// Completion date.
+    pub completed_on: Option<NaiveDate>,
+    /// What blocks it.
+    pub blocker: Option<String>,
+    /// Evidence links and paths.
+    pub evidence: Vec<Evidence>,
+    /// The file, relative to the register root.
+    pub path: String,
+    /// Last change from git.
+    pub last_changed: Option<LastChanged>,
+}
+
+/// An evidence entry; `url` is set when it is a web link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// As written.
+    pub text: String,
+    /// The link target, for http(s) links.
+    pub url: Option<String>,
+}
+
+/// What needs attention.
+#[derive(Debug, Serialize)]
+pub struct Attention {
+    /// Open actions past due.
+    pub overdue: Vec<AttentionItem>,
+    /// Open actions not updated within the review cadence.
+    pub stale: Vec<AttentionItem>,
+    /// Acceptances expiring within 60 days of as-of.
+    pub expiring: Vec<AttentionItem>,
+}
+
+/// One item needing attention.
+#[derive(Debug, Serialize)]
+pub struct AttentionItem {
+    /// Document ID.
+    pub id: String,
+    /// Anchor of the document in the plan.
+    pub anchor: String,
+    /// Title.
+    pub title: String,
+    /// Owner.
+    pub owner: Option<String>,
+    /// The date concerned (due, last change, expiry).
+    pub date: Option<NaiveDate>,
+    /// Why it needs attention.
+    pub note: String,
+}
+
+/// A review record.
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    /// ID.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Date.
+    pub date: NaiveDate,
+    /// Chair.
+    pub chair: Option<String>,
+    /// Attendees.
+    pub attendees: Vec<String>,
+    /// `all risks` or the list of risk IDs.
+    pub scope: String,
+    /// Minutes.
+    pub notes: Option<String>,
+    /// Decisions per risk.
+    pub outcomes: Vec<(String, String)>,
+}
+
+/// A change committed within the period.
+#[derive(Debug, Serialize)]
+pub struct ChangeView {
+    /// Committer date.
+    pub date: NaiveDate,
+    /// Author.
+    pub author: String,
+    /// Short commit ID.
+    pub commit: String,
+    /// Document ID.
+    pub id: String,
+    /// What kind of change it is.
+    pub kind: ChangeKind,
+    /// What changed.
+    pub description: String,
+}
+
+/// The kinds of change the report lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// A risk was added.
+    NewRisk,
+    /// A mitigation action was added.
+    NewAction,
+    /// A review record was added.
+    NewReview,
+    /// An action's status changed (to anything but completed).
+    Status,
+    /// An action was completed.
+    Completed,
+    /// A risk's treatment decision changed.
+    Decision,
+    /// A rating changed.
+    Rating,
+    /// A risk was retired.
+    Retired,
+}
+
+/// An open finding.
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    /// Rule ID.
+    pub rule: Code,
+    /// error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// The file.
+    pub path: String,
+    /// Line.
+    pub line: usize,
+    /// Column.
+    pub column: usize,
+    /// Document ID.
+    pub document: Option<String>,
+}
+
+/// The anchor of a document in the report (`risk-r-001`, `action-m-001`), made the way
+/// GitHub and GitLab make heading anchors (lowercase; letters, digits, `-` and `_` kept;
+/// other characters dropped), so the Markdown heading `Risk R-001` gets the same anchor.
+pub fn anchor(prefix: &str, id: &str) -> String {
+    format!("{prefix} {id}")
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
