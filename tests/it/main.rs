@@ -5,7 +5,6 @@ mod support;
 
 mod bad_input;
 mod formats;
-mod git_rules;
 mod history;
 mod pr;
 mod recipes;
