@@ -4,6 +4,7 @@
 mod support;
 
 mod bad_input;
+mod docs;
 mod formats;
 mod history;
 mod pr;
