@@ -1,24 +1,24 @@
 //! History from git: timelines keyed by ID, built from real repositories with dated commits.
 
-use crate::support::{ALICE, BOB, Fixture, MITIGATION, code, git_as, riskreg, stderr, stdout};
-
-const PATH: &str = "mitigations/M-001-okta-mfa.yaml";
-const REVIEW_PATH: &str = "reviews/REV-2026-Q4.yaml";
+use crate::support::{
+    ALICE, BOB, Fixture, MITIGATION, MITIGATION_PATH, REVIEW_PATH, code, git_as, riskreg, stderr,
+    stdout,
+};
 
 /// A clean register committed on 2026-01-20, then M-001 moved to in-progress and
 /// completed.
 fn status_timeline() -> Fixture {
     let fixture = Fixture::clean();
     fixture.write(
-        PATH,
+        MITIGATION_PATH,
         MITIGATION.replace("status: in-progress", "status: planned"),
     );
     fixture.git_init();
     fixture.commit("2026-01-20", ALICE, "Import the register");
-    fixture.write(PATH, MITIGATION);
+    fixture.write(MITIGATION_PATH, MITIGATION);
     fixture.commit("2026-02-15", BOB, "Start M-001");
     fixture.write(
-        PATH,
+        MITIGATION_PATH,
         MITIGATION.replace("status: in-progress", "status: completed\ncompleted_on: 2026-03-19\nevidence: [https://wiki.test.example/mfa]"),
     );
     fixture.commit("2026-03-20", BOB, "Complete M-001");
@@ -101,7 +101,7 @@ fn history_json_has_every_field() {
 #[test]
 fn a_rename_keeps_the_history() {
     let fixture = status_timeline();
-    fixture.git(&["mv", PATH, "mitigations/M-001-enforce-mfa.yaml"]);
+    fixture.git(&["mv", MITIGATION_PATH, "mitigations/M-001-enforce-mfa.yaml"]);
     fixture.commit("2026-04-02", ALICE, "Rename M-001");
     let text = without_ids(&stdout(&history(&fixture, &["M-001"])));
     assert!(
@@ -124,9 +124,9 @@ fn a_rename_keeps_the_history() {
 #[test]
 fn a_comment_only_edit_is_not_a_change() {
     let fixture = status_timeline();
-    let current = std::fs::read_to_string(fixture.path().join(PATH)).expect("read");
+    let current = std::fs::read_to_string(fixture.path().join(MITIGATION_PATH)).expect("read");
     fixture.write(
-        PATH,
+        MITIGATION_PATH,
         format!(
             "# Reviewed in the Q2 review, nothing to change.\n{}",
             current.replace(": ", ":   ")
@@ -143,8 +143,11 @@ fn commits_on_a_merged_branch_count_and_the_merge_is_not_diffed() {
     let fixture = status_timeline();
     let dir = fixture.path();
     fixture.git(&["checkout", "-q", "-b", "move-due"]);
-    let current = std::fs::read_to_string(dir.join(PATH)).expect("read");
-    fixture.write(PATH, current.replace("due: 2026-12-31", "due: 2027-01-31"));
+    let current = std::fs::read_to_string(dir.join(MITIGATION_PATH)).expect("read");
+    fixture.write(
+        MITIGATION_PATH,
+        current.replace("due: 2026-12-31", "due: 2027-01-31"),
+    );
     fixture.commit("2026-04-10", BOB, "Move M-001's due date");
     fixture.git(&["checkout", "-q", "main"]);
     fixture.write(
@@ -219,7 +222,7 @@ fn a_register_in_a_subfolder_of_the_repository() {
     for path in [
         "riskreg.yaml",
         "risks/R-001-mfa.yaml",
-        PATH,
+        MITIGATION_PATH,
         "reviews/REV-2026-Q4.yaml",
     ] {
         let text = std::fs::read(inner.path().join(path)).expect("read");
@@ -275,10 +278,13 @@ fn a_version_restored_right_after_a_change_is_a_change_again() {
         fixture.write(REVIEW_PATH, format!("# note {note}\n{review}"));
         fixture.commit("2026-03-25", ALICE, "Note the review");
     }
-    let completed = std::fs::read_to_string(fixture.path().join(PATH)).expect("read");
-    fixture.write(PATH, completed.replace("owner: bob", "owner: alice"));
+    let completed = std::fs::read_to_string(fixture.path().join(MITIGATION_PATH)).expect("read");
+    fixture.write(
+        MITIGATION_PATH,
+        completed.replace("owner: bob", "owner: alice"),
+    );
     fixture.commit("2026-04-01", BOB, "Hand M-001 to Alice");
-    fixture.write(PATH, completed);
+    fixture.write(MITIGATION_PATH, completed);
     fixture.commit("2026-04-02", ALICE, "Hand M-001 back");
     let text = without_ids(&stdout(&history(&fixture, &["M-001"])));
     assert!(
@@ -332,7 +338,7 @@ fn a_corrupt_repository_is_a_clear_error() {
 #[test]
 fn a_missing_file_version_names_the_damage() {
     let fixture = status_timeline();
-    let blob = stdout(&fixture.git(&["rev-parse", &format!("HEAD~2:{PATH}")]));
+    let blob = stdout(&fixture.git(&["rev-parse", &format!("HEAD~2:{MITIGATION_PATH}")]));
     let blob = blob.trim();
     std::fs::remove_file(
         fixture

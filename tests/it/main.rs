@@ -4,8 +4,8 @@
 mod support;
 
 mod bad_input;
+mod docs;
 mod formats;
-mod git_rules;
 mod history;
 mod pr;
 mod recipes;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use riskreg::load::schema::SchemaName;
 
-/// Regenerate with `RISKREG_BLESS=1 cargo test --test schema`.
+/// Regenerate with `RISKREG_BLESS=1 cargo test --test it schema`.
 #[test]
 fn committed_schemas_match_the_model_types() {
     let bless = std::env::var_os("RISKREG_BLESS").is_some();
@@ -24,7 +24,7 @@ fn committed_schemas_match_the_model_types() {
     }
     assert!(
         drifted.is_empty(),
-        "{drifted:?} differ from the model types; run `RISKREG_BLESS=1 cargo test --test schema` and commit"
+        "{drifted:?} differ from the model types; run `RISKREG_BLESS=1 cargo test --test it schema` and commit"
     );
 }
 

@@ -59,6 +59,27 @@ attendees: [alice, bob]
 risks: all
 ";
 
+/// Where [`Fixture::clean`] writes [`RISK`] (R-001).
+pub const RISK_PATH: &str = "risks/R-001-mfa.yaml";
+/// Where [`Fixture::clean`] writes [`MITIGATION`] (M-001).
+pub const MITIGATION_PATH: &str = "mitigations/M-001-okta-mfa.yaml";
+/// Where [`Fixture::clean`] writes [`REVIEW`] (REV-2026-Q4).
+pub const REVIEW_PATH: &str = "reviews/REV-2026-Q4.yaml";
+
+/// A mitigation of R-001 with this ID, owned by bob: kind, id, title, risks and owner on
+/// lines 1 to 5, then `tail` (its due date, status and the rest) from line 6.
+pub fn mitigation(id: &str, tail: &str) -> String {
+    format!("kind: mitigation\nid: {id}\ntitle: Action {id}\nrisks: [R-001]\nowner: bob\n{tail}")
+}
+
+/// The tail of a mitigation completed on `date`, with evidence, for [`mitigation`]:
+/// `status` on line 7, `completed_on` on line 8 (its value at column 15).
+pub fn completed(date: &str) -> String {
+    format!(
+        "due: 2026-12-31\nstatus: completed\ncompleted_on: {date}\nevidence: [https://wiki.test.example/done]\n"
+    )
+}
+
 /// A register in a temporary folder.
 pub struct Fixture {
     dir: TempDir,
@@ -79,9 +100,9 @@ impl Fixture {
     pub fn clean() -> Self {
         let fixture = Self::empty();
         fixture.write("riskreg.yaml", CONFIG);
-        fixture.write("risks/R-001-mfa.yaml", RISK);
-        fixture.write("mitigations/M-001-okta-mfa.yaml", MITIGATION);
-        fixture.write("reviews/REV-2026-Q4.yaml", REVIEW);
+        fixture.write(RISK_PATH, RISK);
+        fixture.write(MITIGATION_PATH, MITIGATION);
+        fixture.write(REVIEW_PATH, REVIEW);
         fixture
     }
 
@@ -105,15 +126,12 @@ impl Fixture {
 
     /// Runs `riskreg check ROOT --as-of AS_OF` with extra arguments.
     pub fn check(&self, extra: &[&str]) -> Output {
-        let root = self.path().to_str().expect("UTF-8 path");
-        let mut args = vec!["check", root, "--as-of", AS_OF];
-        args.extend_from_slice(extra);
-        riskreg(&args)
+        check_at(self.path(), extra)
     }
 
     /// The JSON findings of a check, as tuples.
     pub fn findings(&self) -> Vec<Found> {
-        json_findings(&self.check(&["--format", "json"]))
+        findings_at(self.path(), &[])
     }
 
     /// The findings of one rule.
@@ -123,6 +141,25 @@ impl Fixture {
             .filter(|found| found.0 == rule)
             .collect()
     }
+}
+
+/// Runs `riskreg check ROOT --as-of AS_OF` on any folder, with extra arguments.
+pub fn check_at(root: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "check",
+        root.to_str().expect("UTF-8 path"),
+        "--as-of",
+        AS_OF,
+    ];
+    args.extend_from_slice(extra);
+    riskreg(&args)
+}
+
+/// The JSON findings of a check of the register at `root` with extra arguments, as tuples.
+pub fn findings_at(root: &Path, extra: &[&str]) -> Vec<Found> {
+    let mut args = vec!["--format", "json"];
+    args.extend_from_slice(extra);
+    json_findings(&check_at(root, &args))
 }
 
 /// The findings of a `check --format json` run, as tuples.
@@ -206,10 +243,11 @@ impl Fixture {
     }
 
     /// Commits everything as `who`, at `date` (YYYY-MM-DD, noon UTC) for both author and
-    /// committer.
-    pub fn commit(&self, date: &str, who: Person<'_>, message: &str) {
+    /// committer; returns the commit's short ID (the 7 characters riskreg prints).
+    pub fn commit(&self, date: &str, who: Person<'_>, message: &str) -> String {
         self.git(&["add", "-A"]);
         commit_in(self.path(), date, who, message);
+        stdout(&self.git(&["rev-parse", "HEAD"]))[..7].to_owned()
     }
 }
 
