@@ -114,10 +114,10 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::finding::Finding;
     use crate::code::Code;
-    use crate::source::Span;
+    use crate::finding::Finding;
     use crate::output::Sources;
+    use crate::source::Span;
 
     fn report(findings: &[Finding]) -> CheckResults<'_> {
         CheckResults {

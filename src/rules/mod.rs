@@ -234,7 +234,11 @@ mod tests {
     #[test]
     fn every_code_has_one_rule_in_code_order() {
         let codes: Vec<Code> = all().iter().map(|rule| rule.meta().code).collect();
-        assert_eq!(codes, Code::ALL, "one rule per code, listed in the order of `Code::ALL`");
+        assert_eq!(
+            codes,
+            Code::ALL,
+            "one rule per code, listed in the order of `Code::ALL`"
+        );
         for &code in Code::ALL {
             assert_eq!(rule_of(code).meta().code, code);
             assert_eq!(find(code.as_str()).map(|rule| rule.meta().code), Some(code));
