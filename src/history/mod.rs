@@ -515,11 +515,20 @@ fn tracked(value: &Value, added: bool) -> Value {
     let mut kept = Value::Object(serde_json::Map::new());
     let extra = if added { ADDED_FIELDS } else { &[] };
     for pointer in TRACKED_FIELDS.iter().chain(extra) {
-        if let Some(field) = value.pointer(pointer) {
+        if let Some(field) = field_at(value, pointer) {
             insert_at(&mut kept, pointer, field.clone());
         }
     }
     kept
+}
+
+/// The field at `pointer` (unescaped tokens, mappings only): what `Value::pointer` finds
+/// for these pointers, without its per-token allocations (this runs for every version).
+fn field_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    pointer
+        .split('/')
+        .skip(1)
+        .try_fold(value, |here, token| here.as_object()?.get(token))
 }
 
 /// Sets the field at `pointer` (unescaped tokens) in `target`, making the mappings on the way.
