@@ -25,20 +25,22 @@
 //! source                     Span, Node, Document, JSON pointers, the field diff
 //! model | suggest            plain data types | "did you mean"
 //! ```
+//!
+//! The crate is the `riskreg` command; only [`cli`] is public, for `main.rs`.
 
 pub mod cli;
-pub mod code;
-pub mod diff;
-pub mod finding;
-pub mod git;
-pub mod history;
-pub mod index;
-pub mod layout;
-pub mod load;
-pub mod model;
-pub mod output;
-pub mod report;
-pub mod revision;
-pub mod rules;
-pub mod source;
-pub mod suggest;
+pub(crate) mod code;
+pub(crate) mod diff;
+pub(crate) mod finding;
+pub(crate) mod git;
+pub(crate) mod history;
+pub(crate) mod index;
+pub(crate) mod layout;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod output;
+pub(crate) mod report;
+pub(crate) mod revision;
+pub(crate) mod rules;
+pub(crate) mod source;
+pub(crate) mod suggest;

@@ -27,11 +27,6 @@ impl Commits {
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
-
-    /// Whether there are none (never: a history has at least its tip).
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
 }
 
 /// A commit of the history graph.

@@ -107,10 +107,6 @@ pub struct History {
     pub tip: Option<Arc<Commit>>,
     /// The earliest commit that touched the register.
     pub first_commit: Option<Arc<Commit>>,
-    /// How many commits were walked.
-    pub walked: usize,
-    /// How many commits changed a document.
-    pub changed_commits: usize,
     /// Document files (relative to the register root) that differ from HEAD in the work tree,
     /// once [`compare_work_tree`] has looked.
     pub dirty: Vec<String>,
@@ -192,7 +188,7 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
             if !batch.is_empty() {
                 sender.send(batch).map_err(|_| stopped())?;
             }
-            Ok(commits.len())
+            Ok(())
         });
         drop(sender);
         let built = builder
@@ -202,12 +198,10 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     });
     // The builder's error first: when it stops, the walk only sees that it stopped.
     let built = built?;
-    let walked = walked?;
+    walked?;
     Ok(History {
         tip: Some(commits.tip()),
         first_commit: built.first_commit,
-        walked,
-        changed_commits: built.changed_commits,
         dirty: Vec::new(),
         docs: built.docs,
     })
@@ -229,7 +223,6 @@ pub fn compare_work_tree(
 struct Built {
     docs: HashMap<String, DocHistory>,
     first_commit: Option<Arc<Commit>>,
-    changed_commits: usize,
 }
 
 /// A document as it stands after the commits seen so far.
@@ -283,7 +276,6 @@ fn build(
         built: Built {
             docs: HashMap::new(),
             first_commit: None,
-            changed_commits: 0,
         },
         current: HashMap::new(),
         id_at_path: HashMap::new(),
@@ -379,7 +371,6 @@ impl Builder<'_> {
         changed: &ChangedCommit,
         parsed: &HashMap<BlobId, Option<StoredVersion>>,
     ) -> Result<(), GitError> {
-        self.built.changed_commits += 1;
         self.built
             .first_commit
             .get_or_insert_with(|| Arc::clone(&changed.commit));

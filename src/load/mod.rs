@@ -16,7 +16,6 @@ use crate::model::Config;
 use crate::source::{Document, strip_bom};
 
 pub use config::ConfigError;
-pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, YamlError};
 
 /// A loaded register: its config and every document, valid or not.
 #[derive(Debug)]

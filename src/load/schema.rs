@@ -5,11 +5,11 @@ use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::code::Code;
 use crate::finding::Finding;
-use crate::model::{Body, Config, Kind, Mitigation, Review, Risk};
+use crate::model::{Body, Kind};
 use crate::source::{Document, NodeValue, pointer};
 use crate::suggest;
 
@@ -59,38 +59,6 @@ impl SchemaName {
             }
             SchemaName::Document(Kind::Review) => include_str!("../../schema/review.schema.json"),
         }
-    }
-
-    /// Generates the schema from the model types (what `schema/` must hold).
-    pub fn generate(self) -> Value {
-        let mut schema = match self {
-            SchemaName::Config => schemars::schema_for!(Config),
-            SchemaName::Document(Kind::Risk) => schemars::schema_for!(Risk),
-            SchemaName::Document(Kind::Mitigation) => schemars::schema_for!(Mitigation),
-            SchemaName::Document(Kind::Review) => schemars::schema_for!(Review),
-        }
-        .to_value();
-        let title = match self {
-            SchemaName::Config => "riskreg.yaml".to_owned(),
-            SchemaName::Document(kind) => format!("riskreg {} document", kind.as_str()),
-        };
-        schema["title"] = json!(title);
-        match self {
-            SchemaName::Config => {
-                let codes: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
-                schema["properties"]["rules"]["propertyNames"] = json!({ "enum": codes });
-            }
-            SchemaName::Document(kind) => {
-                schema["properties"]["kind"] = json!({
-                    "description": "What the document is.",
-                    "const": kind.as_str(),
-                });
-                if let Some(required) = schema["required"].as_array_mut() {
-                    required.insert(0, json!("kind"));
-                }
-            }
-        }
-        schema
     }
 
     /// The schema compiled once: its validator and the property names it defines.
@@ -482,5 +450,88 @@ fn display(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The committed schemas in `schema/` are the ones the model types generate, and they
+    //! are valid draft 2020-12 schemas.
+
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::{Config, Mitigation, Review, Risk};
+
+    /// Generates the schema from the model types (what `schema/` must hold).
+    fn generate(schema_name: SchemaName) -> Value {
+        let mut schema = match schema_name {
+            SchemaName::Config => schemars::schema_for!(Config),
+            SchemaName::Document(Kind::Risk) => schemars::schema_for!(Risk),
+            SchemaName::Document(Kind::Mitigation) => schemars::schema_for!(Mitigation),
+            SchemaName::Document(Kind::Review) => schemars::schema_for!(Review),
+        }
+        .to_value();
+        let title = match schema_name {
+            SchemaName::Config => "riskreg.yaml".to_owned(),
+            SchemaName::Document(kind) => format!("riskreg {} document", kind.as_str()),
+        };
+        schema["title"] = json!(title);
+        match schema_name {
+            SchemaName::Config => {
+                let codes: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+                schema["properties"]["rules"]["propertyNames"] = json!({ "enum": codes });
+            }
+            SchemaName::Document(kind) => {
+                schema["properties"]["kind"] = json!({
+                    "description": "What the document is.",
+                    "const": kind.as_str(),
+                });
+                if let Some(required) = schema["required"].as_array_mut() {
+                    required.insert(0, json!("kind"));
+                }
+            }
+        }
+        schema
+    }
+
+    /// Regenerate with `RISKREG_BLESS=1 cargo test --lib schema`.
+    #[test]
+    fn committed_schemas_match_the_model_types() {
+        let bless = std::env::var_os("RISKREG_BLESS").is_some();
+        let mut drifted = Vec::new();
+        for schema in SchemaName::ALL {
+            let generated =
+                serde_json::to_string_pretty(&generate(schema)).expect("serializable") + "\n";
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("schema")
+                .join(schema.file_name());
+            if bless {
+                std::fs::write(&path, &generated).expect("write schema");
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {
+                drifted.push(schema.file_name());
+            }
+        }
+        assert!(
+            drifted.is_empty(),
+            "{drifted:?} differ from the model types; run `RISKREG_BLESS=1 cargo test --lib schema` and commit"
+        );
+    }
+
+    #[test]
+    fn embedded_schemas_are_draft_2020_12() {
+        for schema in SchemaName::ALL {
+            let value: serde_json::Value =
+                serde_json::from_str(schema.embedded()).expect("valid JSON");
+            assert_eq!(
+                value["$schema"],
+                "https://json-schema.org/draft/2020-12/schema",
+                "{}",
+                schema.as_str()
+            );
+            jsonschema::draft202012::meta::validate(&value).expect("a valid draft 2020-12 schema");
+        }
     }
 }

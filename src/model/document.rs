@@ -47,17 +47,6 @@ pub enum Body {
     Review(Review),
 }
 
-impl Body {
-    /// The document's ID.
-    pub fn id(&self) -> &str {
-        match self {
-            Body::Risk(risk) => &risk.id,
-            Body::Mitigation(mitigation) => &mitigation.id,
-            Body::Review(review) => &review.id,
-        }
-    }
-}
-
 /// A risk: something that could go wrong, how bad it is, and how it is treated.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]

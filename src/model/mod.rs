@@ -8,11 +8,8 @@ mod document;
 mod rating;
 pub mod soc2;
 
-pub use config::{
-    Appetite, Config, Framework, Level, Limits, Owner, ReviewPolicy, RuleSetting, Scale,
-};
+pub use config::{Config, Level, RuleSetting};
 pub use document::{
-    AllRisks, Body, Decision, Kind, Mitigation, Outcome, Retirement, Review, ReviewScope, Risk,
-    Status, Treatment, Update,
+    Body, Decision, Kind, Mitigation, Review, ReviewScope, Risk, Status, Treatment,
 };
 pub use rating::Rating;

@@ -105,14 +105,6 @@ impl RuleMeta {
         matches!(self.reads, Reads::History(_))
     }
 
-    /// The fields whose past values the rule looks up in the history.
-    pub fn history_fields(&self) -> &'static [&'static str] {
-        match self.reads {
-            Reads::History(fields) | Reads::RegisterAndHistory(fields) => fields,
-            Reads::Files | Reads::Register => &[],
-        }
-    }
-
     /// The documentation as Markdown, without the doc comments' leading space.
     pub fn documentation(&self) -> String {
         let mut text = String::with_capacity(self.doc.len());
@@ -249,7 +241,11 @@ mod tests {
     fn every_field_a_rule_reads_from_history_is_tracked() {
         for rule in all() {
             let meta = rule.meta();
-            for field in meta.history_fields() {
+            let fields = match meta.reads {
+                Reads::History(fields) | Reads::RegisterAndHistory(fields) => fields,
+                Reads::Files | Reads::Register => &[],
+            };
+            for field in fields {
                 assert!(
                     crate::history::is_tracked(field),
                     "`{}` reads past values of `{field}`, which the history does not keep; add it to `history::TRACKED_FIELDS`",

@@ -9,7 +9,7 @@ pub mod pointer;
 
 pub use document::Document;
 pub use fields::FieldChange;
-pub use node::{Entry, Located, Node, NodeValue, Span};
+pub use node::{Entry, Node, NodeValue, Span};
 
 /// The text without a leading byte order mark (editors on Windows write one).
 pub fn strip_bom(text: &str) -> &str {

@@ -3,10 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{code, riskreg, stdout};
-
-/// One rule as a listing shows it: code, default severity, summary.
-type RuleRow = (String, String, String);
+use crate::support::{RuleRow, printed_rules};
 
 /// The rows of the rule table in README.md's `## Rules` section, in the README's order.
 fn readme_rules() -> Vec<RuleRow> {
@@ -29,27 +26,6 @@ fn readme_rules() -> Vec<RuleRow> {
                 rule.trim_matches('`').to_owned(),
                 severity.to_owned(),
                 summary.to_owned(),
-            )
-        })
-        .collect()
-}
-
-/// The rules `riskreg rules` prints, in its order: `CODE  SEVERITY  SUMMARY` a line.
-fn printed_rules() -> Vec<RuleRow> {
-    let output = riskreg(&["rules"]);
-    assert_eq!(code(&output), 0);
-    stdout(&output)
-        .lines()
-        .map(|line| {
-            let (rule, rest) = line.split_once(' ').expect("a code and a severity");
-            let (severity, summary) = rest
-                .trim_start()
-                .split_once(' ')
-                .expect("a severity and a summary");
-            (
-                rule.to_owned(),
-                severity.to_owned(),
-                summary.trim_start().to_owned(),
             )
         })
         .collect()

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::support::{AS_OF, Fixture, code, stdout};
+use crate::support::{AS_OF, Fixture, code, printed_rules, rule_documentation, stdout};
 
 /// Runs `riskreg check examples/findings --no-history --format FORMAT`, with
 /// `GITHUB_STEP_SUMMARY` naming `summary` or unset (so a CI run of these tests never
@@ -87,14 +87,10 @@ fn github_step_summary_of_a_clean_register() {
 #[test]
 fn findings_sarif() {
     let mut text = stdout(&check_findings("sarif", None));
-    for rule in riskreg::rules::all() {
-        let meta = rule.meta();
-        let documentation = serde_json::to_string(&meta.documentation()).expect("JSON");
-        assert_eq!(text.matches(&documentation).count(), 2, "{}", meta.code);
-        text = text.replace(
-            &documentation,
-            &format!("\"[riskreg explain {}]\"", meta.code),
-        );
+    for (rule, _, _) in printed_rules() {
+        let documentation = serde_json::to_string(&rule_documentation(&rule)).expect("JSON");
+        assert_eq!(text.matches(&documentation).count(), 2, "{rule}");
+        text = text.replace(&documentation, &format!("\"[riskreg explain {rule}]\""));
     }
     insta::assert_snapshot!(text);
 }
@@ -121,15 +117,14 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
 
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    let all = riskreg::rules::all();
+    let all = printed_rules();
     assert_eq!(rules.len(), all.len(), "every rule is listed");
-    for (descriptor, rule) in rules.iter().zip(all) {
-        let meta = rule.meta();
-        assert_eq!(descriptor["id"], meta.code.as_str());
-        assert_eq!(descriptor["help"]["markdown"], meta.documentation());
+    for (descriptor, (rule, severity, _)) in rules.iter().zip(all) {
+        assert_eq!(descriptor["id"], rule.as_str());
+        assert_eq!(descriptor["help"]["markdown"], rule_documentation(&rule));
         assert_eq!(
             descriptor["defaultConfiguration"]["level"],
-            meta.code.default_severity().as_str()
+            severity.as_str()
         );
     }
     let results = run["results"].as_array().expect("results");

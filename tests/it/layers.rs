@@ -135,7 +135,10 @@ fn the_layer_table_names_every_module_of_the_crate() {
     let lib = std::fs::read_to_string(src().join("lib.rs")).expect("read lib.rs");
     let declared: BTreeSet<&str> = lib
         .lines()
-        .filter_map(|line| line.strip_prefix("pub mod "))
+        .filter_map(|line| {
+            line.strip_prefix("pub mod ")
+                .or_else(|| line.strip_prefix("pub(crate) mod "))
+        })
         .map(|name| name.trim_end_matches(';'))
         .collect();
     let layered: BTreeSet<&str> = LAYERS

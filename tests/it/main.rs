@@ -12,5 +12,4 @@ mod pr;
 mod recipes;
 mod report;
 mod rules;
-mod schema;
 mod snapshots;

@@ -307,3 +307,40 @@ pub fn git_as(dir: &Path, date: &str, who: Person<'_>, args: &[&str]) -> Output 
         .env("GIT_COMMITTER_DATE", &stamp);
     run_git(&mut command, args)
 }
+
+/// One rule as a listing shows it: code, default severity, summary.
+pub type RuleRow = (String, String, String);
+
+/// The rules `riskreg rules` prints, in its order: `CODE  SEVERITY  SUMMARY` a line.
+pub fn printed_rules() -> Vec<RuleRow> {
+    let output = riskreg(&["rules"]);
+    assert_eq!(code(&output), 0);
+    stdout(&output)
+        .lines()
+        .map(|line| {
+            let (rule, rest) = line.split_once(' ').expect("a code and a severity");
+            let (severity, summary) = rest
+                .trim_start()
+                .split_once(' ')
+                .expect("a severity and a summary");
+            (
+                rule.to_owned(),
+                severity.to_owned(),
+                summary.trim_start().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The documentation `riskreg explain CODE` prints below its heading and summary.
+pub fn rule_documentation(rule: &str) -> String {
+    let output = riskreg(&["explain", rule]);
+    assert_eq!(code(&output), 0, "explain {rule}");
+    let text = stdout(&output);
+    let mut parts = text.splitn(3, "\n\n");
+    let (_heading, _summary) = (parts.next(), parts.next());
+    parts
+        .next()
+        .expect("documentation below the summary")
+        .to_owned()
+}
