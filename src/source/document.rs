@@ -53,11 +53,7 @@ impl Document {
                 ..
             }) if !entries.is_empty() => entries[0].key_span,
             Some(node) => node.span,
-            None => Span {
-                line: 1,
-                column: 1,
-                ..Span::default()
-            },
+            None => Span::file_start(),
         }
     }
 
