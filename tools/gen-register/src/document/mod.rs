@@ -20,7 +20,7 @@ use self::yaml::{block, dated, flow, write_seq, write_text};
 pub fn render_config(w: &mut impl Write, seed: u64, as_of: NaiveDate) -> Result<()> {
     writeln!(
         w,
-        "# Synthetic register written by `cargo run --example gen-register`"
+        "# Synthetic register written by `cargo run -p gen-register`"
     )?;
     writeln!(w, "# (seed {seed}, consistent as of {as_of}).")?;
     writeln!(w, "version: 1")?;
