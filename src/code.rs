@@ -70,6 +70,7 @@ codes! {
     CompletionUndated = "completion-undated", Error;
     CompletionWithoutEvidence = "completion-without-evidence", Warning;
     DueBeyondTarget = "due-beyond-target", Warning;
+    DuePostponed = "due-postponed", Warning;
     DuplicateId = "duplicate-id", Error;
     FutureDate = "future-date", Error;
     IdFilenameMismatch = "id-filename-mismatch", Warning;
@@ -86,6 +87,7 @@ codes! {
     UnknownCriterion = "unknown-criterion", Warning;
     UnknownReference = "unknown-reference", Error;
     UntreatedRisk = "untreated-risk", Error;
+    VagueAction = "vague-action", Warning;
     YamlSyntax = "yaml-syntax", Error;
 }
 

@@ -10,16 +10,19 @@ use serde_json::Value;
 
 use crate::code::Severity;
 use crate::finding::{self, Finding};
+use crate::history::History;
 use crate::load::Register;
 use crate::model::Config;
 use crate::source::fields;
 
-/// One side of a comparison: a register and its findings.
+/// One side of a comparison: a register, its findings and its history.
 pub struct Side<'a> {
     /// The register (empty documents when it did not exist).
     pub register: Option<&'a Register>,
     /// Its findings.
     pub findings: &'a [Finding],
+    /// Its history, when read (the base's says how often a due date moved before).
+    pub history: Option<&'a History>,
 }
 
 /// How a document changed.
@@ -197,6 +200,30 @@ fn describe(config: Option<&Config>, change: &fields::FieldChange) -> FieldDiff 
     diff
 }
 
+/// Adds to a due date moved later how many times the base's history had moved it later
+/// before.
+fn note_postponements(due: &mut FieldDiff, history: Option<&History>, id: &str) {
+    let (Some(note), Some(history)) = (&due.note, history) else {
+        return;
+    };
+    if !note.ends_with(" later") {
+        return;
+    }
+    let before = history.doc(id).map_or(0, |doc| {
+        doc.date_changes("/due")
+            .iter()
+            .filter(|change| change.to > change.from)
+            .count()
+    });
+    let times = match before {
+        0 => "first postponement".to_owned(),
+        1 => "postponed once before".to_owned(),
+        2 => "postponed twice before".to_owned(),
+        count => format!("postponed {count} times before"),
+    };
+    due.note = Some(format!("{note}; {times}"));
+}
+
 /// Ranks a document change for ordering: treatment and rating changes of risks first, then
 /// new and removed documents, completions, other changes, moves.
 fn importance(change: &DocChange) -> u8 {
@@ -256,10 +283,13 @@ pub fn compare(
         if changes.is_empty() && !moved {
             continue;
         }
-        let fields: Vec<FieldDiff> = changes
+        let mut fields: Vec<FieldDiff> = changes
             .iter()
             .map(|change| describe(config, change))
             .collect();
+        if let Some(due) = fields.iter_mut().find(|field| field.field == "due") {
+            note_postponements(due, base.history, id);
+        }
         for field in &fields {
             match field.field.as_str() {
                 "treatment.decision" => counts.treatments_changed += 1,

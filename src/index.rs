@@ -6,10 +6,45 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::git::Commit;
 use crate::history::{DocHistory, Event, History};
 use crate::load::Register;
 use crate::model::{Body, Config, Decision, Kind, Level, Mitigation, Rating, Review, Risk};
 use crate::source::{Document, Node, NodeValue};
+
+/// A move of a mitigation's due date.
+#[derive(Debug, Clone, Copy)]
+pub struct DueMove<'a> {
+    /// The date before.
+    pub from: NaiveDate,
+    /// The date after.
+    pub to: NaiveDate,
+    /// The commit that recorded it; `None` when the work tree holds it, not committed yet.
+    pub commit: Option<&'a Commit>,
+}
+
+impl DueMove<'_> {
+    /// Whether the date moved later (a postponement).
+    pub fn is_later(&self) -> bool {
+        self.to > self.from
+    }
+
+    /// `2026-03-31 -> 2026-04-30 in a1b2c3d on 2026-03-28 by Alice Chen`, or `... (not
+    /// committed yet)`.
+    pub fn describe(&self) -> String {
+        match self.commit {
+            Some(commit) => format!(
+                "{} -> {} in {} on {} by {}",
+                self.from,
+                self.to,
+                commit.short_id(),
+                commit.date(),
+                commit.author
+            ),
+            None => format!("{} -> {} (not committed yet)", self.from, self.to),
+        }
+    }
+}
 
 /// The register as rules and reports see it: typed documents with indexes, the config, the
 /// as-of date and the history.
@@ -100,6 +135,42 @@ impl<'a> Index<'a> {
     /// The history of a document, when git history is available and has the ID.
     pub fn history_of(&self, id: &str) -> Option<&'a DocHistory> {
         self.history?.doc(id)
+    }
+
+    /// Every move of a mitigation's `due` date, oldest first: the committed ones from its
+    /// history, then the work tree's when it holds another date than the last commit.
+    /// Empty without history.
+    pub fn due_moves(&self, mitigation: &Mitigation) -> Vec<DueMove<'a>> {
+        let Some(history) = self.history_of(&mitigation.id) else {
+            return Vec::new();
+        };
+        let mut moves: Vec<DueMove<'a>> = history
+            .date_changes("/due")
+            .into_iter()
+            .map(|change| DueMove {
+                from: change.from,
+                to: change.to,
+                commit: Some(&change.event.commit),
+            })
+            .collect();
+        let committed = history
+            .events
+            .iter()
+            .rev()
+            .find_map(|event| event.after.as_deref())
+            .and_then(|after| after.get("due"))
+            .and_then(serde_json::Value::as_str)
+            .and_then(|text| text.parse::<NaiveDate>().ok());
+        if let (Some(from), Some(to)) = (committed, mitigation.due) {
+            if from != to {
+                moves.push(DueMove {
+                    from,
+                    to,
+                    commit: None,
+                });
+            }
+        }
+        moves
     }
 
     /// Every active risk whose decision is `accept`.

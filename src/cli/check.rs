@@ -98,17 +98,28 @@ pub fn load_and_check(
     })
 }
 
-/// The register as it was at `rev` and its findings (none when it did not exist there).
+/// A register as committed at a revision, checked.
+#[derive(Default)]
+pub struct CheckedRevision {
+    /// The register (none when it did not exist at the revision).
+    pub register: Option<Register>,
+    /// Its findings.
+    pub findings: Vec<Finding>,
+    /// Its history up to the revision (none when not read).
+    pub history: Option<History>,
+}
+
+/// The register as it was at `rev`, its findings and its history.
 pub fn check_revision(
     root: &Path,
     rev: &str,
     as_of: NaiveDate,
     history_args: &HistoryArgs,
-) -> Result<(Option<Register>, Vec<Finding>), Failure> {
+) -> Result<CheckedRevision, Failure> {
     let Some(loaded) =
         revision::load(root, rev).map_err(|error| Failure::Message(error.to_string()))?
     else {
-        return Ok((None, Vec::new()));
+        return Ok(CheckedRevision::default());
     };
     let history = if history_args.no_history {
         None
@@ -116,7 +127,11 @@ pub fn check_revision(
         history::read(root, Some(rev), &loaded.register.config).ok()
     };
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
-    Ok((Some(loaded.register), findings))
+    Ok(CheckedRevision {
+        register: Some(loaded.register),
+        findings,
+        history,
+    })
 }
 
 /// Reads the register's history for the git rules, or says once why they are skipped.
@@ -185,8 +200,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
         &args.history,
     )?);
     if let Some(base) = &args.base {
-        let (_, base_findings) =
-            check_revision(&checked.register.root, base, as_of, &args.history)?;
+        let base_findings =
+            check_revision(&checked.register.root, base, as_of, &args.history)?.findings;
         let (new, old) =
             finding::split_by_base(std::mem::take(&mut checked.findings), &base_findings);
         if !old.is_empty() {

@@ -79,21 +79,23 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
                 };
                 let (root, _) = load::load_config(&options)
                     .map_err(|error| Failure::Message(error.to_string()))?;
-                let (register, findings) = check_revision(&root, rev, as_of, &history)?;
-                (root, register, findings)
+                let checked = check_revision(&root, rev, as_of, &history)?;
+                (root, checked.register, checked.findings)
             }
         };
-    let (base_register, base_findings) = check_revision(&root, &args.base, as_of, &history)?;
+    let base = check_revision(&root, &args.base, as_of, &history)?;
     let comparison = diff::compare(
         &args.base,
         args.head.as_deref().unwrap_or("work tree"),
         &Side {
-            register: base_register.as_ref(),
-            findings: &base_findings,
+            register: base.register.as_ref(),
+            findings: &base.findings,
+            history: base.history.as_ref(),
         },
         &Side {
             register: head_register.as_ref(),
             findings: &head_findings,
+            history: None,
         },
     );
     let text = match args.format {

@@ -5,10 +5,13 @@
 //! history. Edits that leave the parsed content equal (comments, formatting) are not
 //! changes. Merge commits are not diffed; commits on merged branches are.
 
+mod tracked;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -16,6 +19,9 @@ use crate::git::{BlobId, Blobs, ChangedCommit, Commit, Commits, GitError, Packs,
 use crate::layout::DocumentFilter;
 use crate::model::Config;
 use crate::source::{FieldChange, fields};
+
+pub use tracked::is_tracked;
+use tracked::{field_at, tracked};
 
 /// What happened to a document in one commit.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -79,12 +85,41 @@ impl DocHistory {
             .find(|event| event.changes_content())
     }
 
+    /// Every change of the date at `pointer` from one date to another, oldest first. A
+    /// removal does not reset it: a document re-created under the same ID continues from
+    /// the date it had, and a version without the date changes nothing.
+    pub fn date_changes(&self, pointer: &str) -> Vec<DateChange<'_>> {
+        debug_assert!(is_tracked(pointer), "`{pointer}` is not a tracked field");
+        let mut changes = Vec::new();
+        let mut last: Option<NaiveDate> = None;
+        for event in &self.events {
+            let Some(date) = event
+                .after
+                .as_deref()
+                .and_then(|after| field_at(after, pointer))
+                .and_then(Value::as_str)
+                .and_then(|text| text.parse::<NaiveDate>().ok())
+            else {
+                continue;
+            };
+            if let Some(from) = last.filter(|from| *from != date) {
+                changes.push(DateChange {
+                    from,
+                    to: date,
+                    event,
+                });
+            }
+            last = Some(date);
+        }
+        changes
+    }
+
     /// The event since which the value at `pointer` has been `current` without a break:
     /// the commit that recorded the value as it stands now (an absent field counts as
     /// null). `None` when the last committed version holds another value (the current one
     /// is not committed yet).
     ///
-    /// Only [`TRACKED_FIELDS`] are kept in past versions; asking about another field is a
+    /// Only [`tracked::TRACKED_FIELDS`] are kept in past versions; asking about another field is a
     /// bug (the answer would always be "not committed"), caught in debug builds.
     pub fn value_since(&self, pointer: &str, current: &Value) -> Option<&Event> {
         debug_assert!(is_tracked(pointer), "`{pointer}` is not a tracked field");
@@ -98,6 +133,17 @@ impl DocHistory {
         }
         since
     }
+}
+
+/// A date field's value replaced by another in a commit.
+#[derive(Debug, Clone, Copy)]
+pub struct DateChange<'h> {
+    /// The date before.
+    pub from: NaiveDate,
+    /// The date after.
+    pub to: NaiveDate,
+    /// The event that recorded the new date.
+    pub event: &'h Event,
 }
 
 /// The histories of every document of a register, from one walk of its repository.
@@ -469,106 +515,4 @@ impl Builder<'_> {
 /// A stored version of a file as a document; `None` when it is not one riskreg can read.
 fn parse_version(bytes: &[u8], max_bytes: u64) -> Option<StoredVersion> {
     crate::load::parse_stored(bytes, max_bytes).map(|(id, value)| (id, Arc::new(value)))
-}
-
-/// The fields (JSON pointers) of old versions that a history keeps for rules and reports to
-/// look up: a small copy of each version (long texts such as descriptions and rationales
-/// left out), so old versions cost little memory. A field under one of these is kept too.
-pub const TRACKED_FIELDS: &[&str] = &[
-    "/status",
-    "/completed_on",
-    "/date",
-    "/inherent",
-    "/residual",
-    "/systems",
-    "/criteria",
-    "/treatment/decision",
-    "/treatment/approved_by",
-    "/treatment/approved_on",
-    "/treatment/expires",
-    "/retired/on",
-];
-
-/// Fields kept only in the version that added a document (the report names new documents).
-const ADDED_FIELDS: &[&str] = &["/kind", "/title"];
-
-/// Whether past values of the field at `pointer` are kept (see [`TRACKED_FIELDS`]).
-pub fn is_tracked(pointer: &str) -> bool {
-    TRACKED_FIELDS.iter().any(|tracked| {
-        pointer
-            .strip_prefix(tracked)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
-}
-
-/// The tracked fields of a version; `added` versions also keep [`ADDED_FIELDS`].
-fn tracked(value: &Value, added: bool) -> Value {
-    let mut kept = Value::Object(serde_json::Map::new());
-    let extra = if added { ADDED_FIELDS } else { &[] };
-    for pointer in TRACKED_FIELDS.iter().chain(extra) {
-        if let Some(field) = field_at(value, pointer) {
-            insert_at(&mut kept, pointer, field.clone());
-        }
-    }
-    kept
-}
-
-/// The field at `pointer` (unescaped tokens, mappings only): what `Value::pointer` finds
-/// for these pointers, without its per-token allocations (this runs for every version).
-fn field_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
-    pointer
-        .split('/')
-        .skip(1)
-        .try_fold(value, |here, token| here.as_object()?.get(token))
-}
-
-/// Sets the field at `pointer` (unescaped tokens) in `target`, making the mappings on the way.
-fn insert_at(target: &mut Value, pointer: &str, value: Value) {
-    let mut here = target;
-    let mut tokens = pointer.split('/').skip(1).peekable();
-    while let Some(token) = tokens.next() {
-        let Value::Object(map) = here else { return };
-        if tokens.peek().is_none() {
-            map.insert(token.to_owned(), value);
-            return;
-        }
-        here = map
-            .entry(token.to_owned())
-            .or_insert_with(|| Value::Object(serde_json::Map::new()));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keeps_only_tracked_fields_of_old_versions() {
-        let version = serde_json::json!({
-            "kind": "risk", "id": "R-1", "title": "t", "description": "long text",
-            "residual": {"impact": 2, "likelihood": 1},
-            "treatment": {"decision": "accept", "rationale": "long", "approved_by": "alice"},
-            "retired": {"on": "2026-01-01", "reason": "gone"},
-        });
-        let kept = serde_json::json!({
-            "residual": {"impact": 2, "likelihood": 1},
-            "treatment": {"decision": "accept", "approved_by": "alice"},
-            "retired": {"on": "2026-01-01"},
-        });
-        assert_eq!(tracked(&version, false), kept);
-        let mut added = kept;
-        added["kind"] = "risk".into();
-        added["title"] = "t".into();
-        assert_eq!(tracked(&version, true), added);
-    }
-
-    #[test]
-    fn fields_under_a_tracked_field_are_tracked() {
-        assert!(is_tracked("/residual"));
-        assert!(is_tracked("/residual/impact"));
-        assert!(is_tracked("/treatment/approved_on"));
-        assert!(!is_tracked("/treatment"));
-        assert!(!is_tracked("/treatment/rationale"));
-        assert!(!is_tracked("/statuses"));
-    }
 }

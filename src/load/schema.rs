@@ -481,8 +481,12 @@ mod tests {
         schema["title"] = json!(title);
         match schema_name {
             SchemaName::Config => {
-                let codes: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
-                schema["properties"]["rules"]["propertyNames"] = json!({ "enum": codes });
+                let names: Vec<&str> = Code::ALL
+                    .iter()
+                    .map(|code| code.as_str())
+                    .chain(["vague_action"])
+                    .collect();
+                schema["properties"]["rules"]["propertyNames"] = json!({ "enum": names });
             }
             SchemaName::Document(kind) => {
                 schema["properties"]["kind"] = json!({

@@ -33,9 +33,9 @@ pub struct Config {
     /// The people who own risks and actions, and who may approve acceptances.
     #[serde(default)]
     pub owners: Vec<Owner>,
-    /// Per-rule severity overrides: error, warning or off.
+    /// Per-rule severity overrides (error, warning or off) and rule settings.
     #[serde(default)]
-    pub rules: BTreeMap<String, RuleSetting>,
+    pub rules: RuleSettings,
     /// Globs (relative to the register root) of files that are not documents.
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -123,6 +123,11 @@ pub struct ReviewPolicy {
     /// Days a stated date may precede the commit that records it.
     #[serde(default = "ReviewPolicy::default_backdate_tolerance_days")]
     pub backdate_tolerance_days: u32,
+    /// How many times an open action's due date may be moved later before `due-postponed`
+    /// reports it.
+    #[serde(default = "ReviewPolicy::default_max_postponements")]
+    #[schemars(range(min = 1))]
+    pub max_postponements: u32,
 }
 
 impl ReviewPolicy {
@@ -133,6 +138,10 @@ impl ReviewPolicy {
     fn default_backdate_tolerance_days() -> u32 {
         14
     }
+
+    fn default_max_postponements() -> u32 {
+        2
+    }
 }
 
 impl Default for ReviewPolicy {
@@ -140,6 +149,7 @@ impl Default for ReviewPolicy {
         ReviewPolicy {
             cadence_days: Self::default_cadence_days(),
             backdate_tolerance_days: Self::default_backdate_tolerance_days(),
+            max_postponements: Self::default_max_postponements(),
         }
     }
 }
@@ -163,6 +173,56 @@ pub struct Owner {
     /// Whether this owner may approve risk acceptances.
     #[serde(default)]
     pub approver: bool,
+}
+
+/// `rules:`: severity overrides by rule code, and the settings of rules that have some.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct RuleSettings {
+    /// Settings of `vague-action`.
+    #[serde(default)]
+    pub vague_action: VagueActionSettings,
+    /// Severity overrides by rule code: error, warning or off.
+    #[serde(flatten)]
+    pub severities: BTreeMap<String, RuleSetting>,
+}
+
+/// The settings of `vague-action`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct VagueActionSettings {
+    /// Words that, opening an action's title, say nothing of what will change unless the
+    /// title names a system or a number.
+    #[serde(default = "VagueActionSettings::default_openers")]
+    pub openers: Vec<String>,
+}
+
+impl VagueActionSettings {
+    fn default_openers() -> Vec<String> {
+        [
+            "improve",
+            "enhance",
+            "strengthen",
+            "review",
+            "address",
+            "consider",
+            "investigate",
+            "look",
+            "work",
+            "update",
+            "monitor",
+            "ensure",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+}
+
+impl Default for VagueActionSettings {
+    fn default() -> Self {
+        VagueActionSettings {
+            openers: Self::default_openers(),
+        }
+    }
 }
 
 /// A rule's severity as set in `rules:`.

@@ -126,6 +126,8 @@ pub struct Summary {
     pub overdue: usize,
     /// Open actions not updated within the review cadence.
     pub stale: usize,
+    /// Open actions whose due date was moved later at least once (from git).
+    pub postponed: usize,
     /// Open findings by severity.
     pub findings: Tally,
 }
@@ -283,6 +285,8 @@ pub struct ActionView {
     pub owner_name: Option<String>,
     /// Due date.
     pub due: Option<NaiveDate>,
+    /// Every move of the due date, oldest first (from git; empty without history).
+    pub due_moves: Vec<DueMoveView>,
     /// Status.
     pub status: Status,
     /// Completion date.
@@ -295,6 +299,19 @@ pub struct ActionView {
     pub path: String,
     /// Last change from git.
     pub last_changed: Option<LastChanged>,
+}
+
+/// A move of an action's due date.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueMoveView {
+    /// The date before.
+    pub from: NaiveDate,
+    /// The date after.
+    pub to: NaiveDate,
+    /// Whether it moved later (a postponement).
+    pub later: bool,
+    /// The commit that recorded it (none when the work tree holds it, not committed yet).
+    pub commit: Option<CommitRef>,
 }
 
 /// An evidence entry; `url` is set when it is a web link.

@@ -52,6 +52,7 @@ pub mod blocked_without_reason;
 pub mod completion_undated;
 pub mod completion_without_evidence;
 pub mod due_beyond_target;
+pub mod due_postponed;
 pub mod duplicate_id;
 pub mod future_date;
 pub mod id_filename_mismatch;
@@ -68,6 +69,7 @@ pub mod treatment_unjustified;
 pub mod unknown_criterion;
 pub mod unknown_reference;
 pub mod untreated_risk;
+pub mod vague_action;
 pub mod yaml_syntax;
 
 /// What a rule reads. Declared beside each rule, so what it depends on is visible where it
@@ -138,6 +140,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &completion_undated::CompletionUndated,
         &completion_without_evidence::CompletionWithoutEvidence,
         &due_beyond_target::DueBeyondTarget,
+        &due_postponed::DuePostponed,
         &duplicate_id::DuplicateId,
         &future_date::FutureDate,
         &id_filename_mismatch::IdFilenameMismatch,
@@ -154,6 +157,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &unknown_criterion::UnknownCriterion,
         &unknown_reference::UnknownReference,
         &untreated_risk::UntreatedRisk,
+        &vague_action::VagueAction,
         &yaml_syntax::YamlSyntax,
     ]
 }
@@ -173,7 +177,7 @@ pub fn rule_of(code: Code) -> &'static dyn Rule {
 
 /// The effective severity of a rule under the config's `rules:`; `None` when it is off.
 pub fn severity(config: &Config, meta: &RuleMeta) -> Option<Severity> {
-    match config.rules.get(meta.code.as_str()) {
+    match config.rules.severities.get(meta.code.as_str()) {
         None => Some(meta.code.default_severity()),
         Some(RuleSetting::Error) => Some(Severity::Error),
         Some(RuleSetting::Warning) => Some(Severity::Warning),
@@ -248,7 +252,7 @@ mod tests {
             for field in fields {
                 assert!(
                     crate::history::is_tracked(field),
-                    "`{}` reads past values of `{field}`, which the history does not keep; add it to `history::TRACKED_FIELDS`",
+                    "`{}` reads past values of `{field}`, which the history does not keep; add it to `history::tracked::TRACKED_FIELDS`",
                     meta.code
                 );
             }

@@ -128,7 +128,7 @@ fn field_changes_show_levels_and_days_moved() {
         "{text}"
     );
     assert!(
-        text.contains("  - `due`: 2026-12-31 → 2027-01-30 (30 days later)\n"),
+        text.contains("  - `due`: 2026-12-31 → 2027-01-30 (30 days later; first postponement)\n"),
         "{text}"
     );
     assert!(text.contains("  - `owner`: bob → alice\n"), "{text}");

@@ -69,7 +69,9 @@ pub const REVIEW_PATH: &str = "reviews/REV-2026-Q4.yaml";
 /// A mitigation of R-001 with this ID, owned by bob: kind, id, title, risks and owner on
 /// lines 1 to 5, then `tail` (its due date, status and the rest) from line 6.
 pub fn mitigation(id: &str, tail: &str) -> String {
-    format!("kind: mitigation\nid: {id}\ntitle: Action {id}\nrisks: [R-001]\nowner: bob\n{tail}")
+    format!(
+        "kind: mitigation\nid: {id}\ntitle: Roll out the change planned as {id}\nrisks: [R-001]\nowner: bob\n{tail}"
+    )
 }
 
 /// The tail of a mitigation completed on `date`, with evidence, for [`mitigation`]:

@@ -4,9 +4,11 @@ use std::collections::HashMap;
 
 use crate::model::{Config, Decision, Mitigation, Rating, Risk, Status};
 
-use super::super::view::{ActionView, Evidence, Progress, RatingView, RiskView, anchor};
-use super::Builder;
+use super::super::view::{
+    ActionView, DueMoveView, Evidence, Progress, RatingView, RiskView, anchor,
+};
 use super::heatmap::tone;
+use super::{Builder, commit_ref};
 
 impl Builder<'_> {
     /// Every risk, active first then retired, by ID.
@@ -50,6 +52,17 @@ impl Builder<'_> {
             owner: mitigation.owner.clone(),
             owner_name: self.owner_name(mitigation.owner.as_deref()),
             due: mitigation.due,
+            due_moves: self
+                .index
+                .due_moves(mitigation)
+                .iter()
+                .map(|moved| DueMoveView {
+                    from: moved.from,
+                    to: moved.to,
+                    later: moved.is_later(),
+                    commit: moved.commit.map(commit_ref),
+                })
+                .collect(),
             status: mitigation.status,
             completed_on: mitigation.completed_on,
             blocker: mitigation.blocker.clone(),

@@ -62,6 +62,20 @@ impl Builder<'_> {
             ),
             overdue,
             stale,
+            postponed: self
+                .index
+                .mitigations
+                .iter()
+                .filter(|(_, mitigation)| {
+                    mitigation.status.is_open()
+                        && self.index.treats_active_risk(mitigation)
+                        && self
+                            .index
+                            .due_moves(mitigation)
+                            .iter()
+                            .any(|moved| moved.is_later())
+                })
+                .count(),
             findings: Tally::of(self.findings),
         }
     }

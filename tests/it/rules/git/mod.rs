@@ -8,6 +8,7 @@ use crate::support::{
 };
 
 mod approval;
+mod postponement;
 mod repository;
 mod tracking;
 

@@ -21,7 +21,8 @@ fn summary(output: &Output) -> String {
 // Without history
 
 /// The rules that need git history, as the notice lists them.
-const GIT_RULES: &str = "acceptance-outdated, backdated-entry, self-approval, stale-status";
+const GIT_RULES: &str =
+    "acceptance-outdated, backdated-entry, due-postponed, self-approval, stale-status";
 
 /// A clean register with history: imported on 2026-06-01, its review and an update of
 /// M-001 committed on 2026-11-14, and a stale M-002 that only the git rules see.
