@@ -72,6 +72,7 @@ codes! {
     DueBeyondTarget = "due-beyond-target", Warning;
     DuplicateId = "duplicate-id", Error;
     FutureDate = "future-date", Error;
+    HiddenText = "hidden-text", Warning;
     IdFilenameMismatch = "id-filename-mismatch", Warning;
     MissingDueDate = "missing-due-date", Error;
     MissingOwner = "missing-owner", Error;

@@ -23,12 +23,13 @@
 //! finding                    a finding: code, severity, message, span, document, field
 //! code | layout              the finding codes (one enum) | config name, document paths, ignores
 //! source                     Span, Node, Document, JSON pointers, the field diff
-//! model | suggest            plain data types | "did you mean"
+//! escape | model | suggest   escapers per output target | plain data types | "did you mean"
 //! ```
 
 pub mod cli;
 pub mod code;
 pub mod diff;
+pub mod escape;
 pub mod finding;
 pub mod git;
 pub mod history;

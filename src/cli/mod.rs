@@ -14,6 +14,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::escape::terminal;
+use crate::escape::workflow::inert;
+
 /// Exit code: the check ran and found no error (and, with `--deny-warnings`, no warning).
 pub const EXIT_CLEAN: u8 = 0;
 /// Exit code: the check found at least one error (or a warning under `--deny-warnings`).
@@ -69,10 +72,17 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(Failure::BrokenPipe) => ExitCode::from(EXIT_CLEAN),
         Err(Failure::Message(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", inert(&terminal::lines(&message).text));
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Says something on standard error as one `note:` line, whatever the text holds: its
+/// control, bidirectional and zero-width characters (a file name's line breaks among them)
+/// are shown as escapes, so no value starts a line of its own, nor a CI runner's command.
+fn note(text: &str) {
+    eprintln!("note: {}", terminal::line(text));
 }
 
 /// Why a command could not run.
