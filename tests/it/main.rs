@@ -8,6 +8,7 @@ mod docs;
 mod formats;
 mod gfm;
 mod history;
+mod injection;
 mod layers;
 mod markdown_fuzz;
 mod pr;
