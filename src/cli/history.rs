@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{CommandResult, EXIT_CLEAN, Failure, emit};
 use crate::escape::terminal::line;
+use crate::escape::workflow::inert;
 use crate::git::Commit;
 use crate::history::{self, Change, DocHistory, Event, History};
 use crate::load::{self, LoadOptions};
@@ -84,7 +85,7 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
         })
         .collect();
     let text = match args.format {
-        HistoryFormat::Human => human(&timelines),
+        HistoryFormat::Human => inert(&human(&timelines)).into_owned(),
         HistoryFormat::Json => json(&history, &timelines),
     };
     emit(out, &text)?;
@@ -103,7 +104,8 @@ fn describe(event: &Event) -> Vec<String> {
 }
 
 /// The timelines as text for a terminal; values, paths and names with their control,
-/// bidirectional and zero-width characters shown as escapes.
+/// bidirectional and zero-width characters shown as escapes (and no CI runner command,
+/// once made [`inert`]).
 fn human(timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> String {
     let mut text = String::new();
     for (id, doc, events) in timelines {

@@ -80,9 +80,10 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Says something on standard error as one `note:` line, whatever the text holds: its
 /// control, bidirectional and zero-width characters (a file name's line breaks among them)
-/// are shown as escapes, so no value starts a line of its own, nor a CI runner's command.
+/// are shown as escapes, so no value starts a line of its own, and it holds no CI runner
+/// command.
 fn note(text: &str) {
-    eprintln!("note: {}", terminal::line(text));
+    eprintln!("note: {}", inert(&terminal::line(text)));
 }
 
 /// Why a command could not run.

@@ -34,6 +34,11 @@ pub fn name(c: char) -> Option<&'static str> {
         .map(|index| HIDDEN[index].1)
 }
 
+/// Whether `text` holds a bidirectional control or zero-width character.
+pub fn any_in(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(|c| name(c).is_some())
+}
+
 /// Whether a character is a control (C0, DEL, C1) or a line or paragraph separator: what
 /// moves a terminal's cursor, starts an escape sequence or ends a line.
 pub fn is_control(c: char) -> bool {
@@ -64,6 +69,8 @@ mod tests {
         }
         assert!(HIDDEN.windows(2).all(|pair| pair[0].0 < pair[1].0));
         assert_eq!(name('a'), None);
+        assert!(any_in("al\u{200B}ice"));
+        assert!(!any_in("alice é"));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! What is neutralised: raw HTML and entities (`<`, `&`); emphasis, strikethrough, code,
 //! math and links (`\`, `` ` ``, `*`, `_`, `~`, `$`, `[`, `]`, `!`); headings and table
-//! cells (`#`, `|`); list markers and quotes at the start (`-`, `+`, `=`, `>`, `1.`);
+//! cells (`#`, `|`); list markers, quotes and runner commands at the start (`-`, `+`, `=`,
+//! `>`, `1.`, `::`);
 //! autolinks (`https://`, `www.`, e-mail addresses); mentions (`@org/team`: GitHub finds
 //! mentions in the rendered text, so a backslash or `&#64;` would still ping, while a
 //! zero-width space after the `@` does not); line breaks (LF, CR and CRLF alike); and
@@ -100,12 +101,13 @@ fn show_hidden(text: &str, tabs: bool) -> String {
 }
 
 /// Where a block marker at the start of the text would be: the first character for `-`,
-/// `+`, `=` and `>` (a list item, a setext underline, a quote), the `.` or `)` after leading
-/// digits (an ordered list); past the end when there is none.
+/// `+`, `=` and `>` (a list item, a setext underline, a quote) and `:` (a CI runner's
+/// command, should the text start a line of a log), the `.` or `)` after leading digits (an
+/// ordered list); past the end when there is none.
 fn leading_marker(chars: &[char]) -> usize {
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
     match chars.get(digits) {
-        Some('-' | '+' | '=' | '>') if digits == 0 => 0,
+        Some('-' | '+' | '=' | '>' | ':') if digits == 0 => 0,
         Some('.' | ')') if digits > 0 => digits,
         _ => usize::MAX,
     }
@@ -178,6 +180,7 @@ mod tests {
         assert_eq!(text("12. item 3. not"), "12\\. item 3. not");
         assert_eq!(text("=== x"), "\\=== x");
         assert_eq!(text("> quote -> not"), "\\> quote -> not");
+        assert_eq!(text("::error::x"), "\\::error::x");
         assert_eq!(text("2026-11-20"), "2026-11-20");
     }
 

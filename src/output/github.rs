@@ -151,7 +151,7 @@ mod tests {
                 "| error | unknown-reference | ```reg/risks/a``b.yaml:4:7``` | R-001 \
                  | one \\| two<br>three |\n\
                  | error | unknown-reference | reg/risks/a\\|\\`b\\`.yaml:4:7 | R-001 \
-                 | \\`x\\` &lt;img src=y&gt; @&#8203;org/team |\n"
+                 | \\`x\\` &lt;img src=y> @&#8203;org/team |\n"
             ),
             "{summary}"
         );

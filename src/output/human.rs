@@ -15,6 +15,7 @@ use miette::{
 use super::{CheckResults, Sources};
 use crate::code::Severity;
 use crate::escape::terminal::{self, Relocated};
+use crate::escape::workflow::inert;
 use crate::finding::{Finding, Tally};
 
 /// The width diagnostics wrap at; fixed so output does not depend on the terminal.
@@ -86,7 +87,8 @@ impl<'a> Shown<'a> {
 }
 
 /// Renders each finding as a diagnostic headed by its rule ID; findings in files with no
-/// text show their location in the message.
+/// text show their location in the message. No line holds a CI runner's command, whatever
+/// the file shown holds.
 pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) -> String {
     let theme = if colour {
         GraphicalTheme::unicode()
@@ -143,7 +145,7 @@ pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) ->
         }
         text.push('\n');
     }
-    text
+    inert(&text).into_owned()
 }
 
 /// The closing line: `3 errors, 2 warnings in 41 documents`.

@@ -57,11 +57,36 @@ impl Rule for HiddenText {
     fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let register = ctx.register;
         for doc in register.documents.iter().chain([&register.config_doc]) {
-            if let Some(node) = &doc.node {
+            if let Some(node) = doc.node.as_ref().filter(|node| holds_hidden(node)) {
                 check_tree(doc, node, out);
             }
         }
     }
+}
+
+/// What to tell the author.
+const HELP: &str = "delete them: they change how the text displays without showing (a name \
+                    can read as another); if right-to-left text needs them, turn the rule off \
+                    with `rules: {hidden-text: off}` in riskreg.yaml";
+
+/// Whether any key or string value of the tree holds hidden characters (the common case,
+/// none, costs no allocation).
+fn holds_hidden(root: &Node) -> bool {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            NodeValue::String(text) if hidden::any_in(text) => return true,
+            NodeValue::Seq(items) => stack.extend(items),
+            NodeValue::Map(entries) => {
+                if entries.iter().any(|entry| hidden::any_in(&entry.key)) {
+                    return true;
+                }
+                stack.extend(entries.iter().map(|entry| &entry.value));
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Walks a document's tree (without recursion) and reports each key and string value
@@ -100,14 +125,14 @@ fn report(
     span: Span,
     out: &mut Vec<Finding>,
 ) {
+    if !hidden::any_in(text) {
+        return;
+    }
     let mut found: Vec<char> = Vec::new();
     for c in text.chars() {
         if hidden::name(c).is_some() && !found.contains(&c) {
             found.push(c);
         }
-    }
-    if found.is_empty() {
-        return;
     }
     let names: Vec<String> = found
         .iter()
@@ -137,10 +162,6 @@ fn report(
         .for_document(doc)
         .for_field(pointer)
         .with_label(codes.join(", "))
-        .with_help(
-            "delete them: they change how the text displays without showing (a name can read as \
-         another); if right-to-left text needs them, turn the rule off with \
-         `rules: {hidden-text: off}` in riskreg.yaml",
-        ),
+        .with_help(HELP),
     );
 }

@@ -176,6 +176,39 @@ fn a_file_name_cannot_start_a_workflow_command_on_stderr() {
     );
 }
 
+#[test]
+fn human_output_and_notes_hold_no_runner_command_wherever_a_value_lands() {
+    let fixture = Fixture::clean();
+    // 88 characters before it, so that miette wraps the help line right before `::`.
+    let owner = format!("{} ::stop-commands::t1 ##[stop-commands]t2", "x".repeat(88));
+    fixture.write(
+        RISK_PATH,
+        RISK.replace("owner: alice", &format!("owner: \"{owner}\"")),
+    );
+    std::os::unix::fs::symlink(
+        "R-001-mfa.yaml",
+        fixture.path().join("risks/##[stop-commands]t3.yaml"),
+    )
+    .expect("a link");
+    committed(&fixture);
+    let output = fixture.check(&[]);
+    let (out, errors) = (stdout(&output), stderr(&output));
+    assert!(
+        out.contains("\n        \\u{3a}:stop-commands::t1 ##\\u{5b}stop-commands]t2` to"),
+        "{out}"
+    );
+    assert!(
+        errors.contains("note: skipped risks/##\\u{5b}stop-commands]t3.yaml"),
+        "{errors}"
+    );
+    for line in out.lines().chain(errors.lines()) {
+        assert!(
+            !line.trim_start().starts_with("::") && !line.contains("##["),
+            "a runner command: {line:?}"
+        );
+    }
+}
+
 /// What terminals act on: escape sequences to clear the screen, set the window title and
 /// plant a link (OSC 8), a bell, and a carriage return that overwrites the line.
 const ESCAPES: &str =
