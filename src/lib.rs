@@ -4,7 +4,8 @@
 //! the JSON Schemas; [`history`] derives each document's timeline from the git commits
 //! [`git`] reads; [`rules`] audit the register through its [`index`] and produce
 //! [`finding::Finding`]s; [`output`] renders them, [`report`] renders the treatment plan and
-//! [`diff`] compares two revisions. [`cli`] wires these to the command line.
+//! [`diff`] compares two revisions; every piece of user text is printed through
+//! [`escape`]. [`cli`] wires these to the command line.
 //!
 //! # Layers
 //!

@@ -14,7 +14,7 @@ pub fn line(text: &str) -> Cow<'_, str> {
 }
 
 /// Text of many lines, such as a file shown in a snippet: line feeds, carriage returns
-/// right before one, and tabs are kept; everything else [`line`] escapes is escaped, and
+/// right before one, and tabs are kept; everything else [`line()`] escapes is escaped, and
 /// the result says where each byte offset of `text` moved to.
 pub fn lines(text: &str) -> Relocated<'_> {
     escape_where(text, |c, next| match c {
