@@ -21,33 +21,27 @@ use crate::finding::{Finding, Tally};
 /// The width diagnostics wrap at; fixed so output does not depend on the terminal.
 const WIDTH: usize = 100;
 
-struct FindingDiagnostic<'a> {
-    finding: &'a Finding,
+/// A finding as miette renders it, its texts escaped for the terminal.
+#[derive(Debug)]
+struct FindingDiagnostic {
+    severity: Severity,
     source: Option<NamedSource<Arc<str>>>,
     message: String,
     help: Option<String>,
     label: LabeledSpan,
 }
 
-impl fmt::Debug for FindingDiagnostic<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FindingDiagnostic")
-            .field("finding", self.finding)
-            .finish()
-    }
-}
-
-impl fmt::Display for FindingDiagnostic<'_> {
+impl fmt::Display for FindingDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for FindingDiagnostic<'_> {}
+impl std::error::Error for FindingDiagnostic {}
 
-impl Diagnostic for FindingDiagnostic<'_> {
+impl Diagnostic for FindingDiagnostic {
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.finding.severity {
+        Some(match self.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })
@@ -129,7 +123,7 @@ pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) ->
             .as_deref()
             .map(|label| terminal::line(label).into_owned());
         let diagnostic = FindingDiagnostic {
-            finding,
+            severity: finding.severity,
             source: file.map(|file| {
                 NamedSource::new(path.as_ref(), Arc::clone(&file.text)).with_language("yaml")
             }),
