@@ -73,6 +73,7 @@ codes! {
     DuePostponed = "due-postponed", Warning;
     DuplicateId = "duplicate-id", Error;
     FutureDate = "future-date", Error;
+    HiddenText = "hidden-text", Warning;
     IdFilenameMismatch = "id-filename-mismatch", Warning;
     MissingDueDate = "missing-due-date", Error;
     MissingOwner = "missing-owner", Error;

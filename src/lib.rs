@@ -4,7 +4,8 @@
 //! the JSON Schemas; [`history`] derives each document's timeline from the git commits
 //! [`git`] reads; [`rules`] audit the register through its [`index`] and produce
 //! [`finding::Finding`]s; [`output`] renders them, [`report`] renders the treatment plan and
-//! [`diff`] compares two revisions. [`cli`] wires these to the command line.
+//! [`diff`] compares two revisions; every piece of user text is printed through
+//! [`escape`]. [`cli`] wires these to the command line.
 //!
 //! # Layers
 //!
@@ -23,7 +24,7 @@
 //! finding                    a finding: code, severity, message, span, document, field
 //! code | layout              the finding codes (one enum) | config name, document paths, ignores
 //! source                     Span, Node, Document, JSON pointers, the field diff
-//! model | suggest            plain data types | "did you mean"
+//! escape | model | suggest   escapers per output target | plain data types | "did you mean"
 //! ```
 //!
 //! The crate is the `riskreg` command; only [`cli`] is public, for `main.rs`.
@@ -31,6 +32,7 @@
 pub mod cli;
 pub(crate) mod code;
 pub(crate) mod diff;
+pub(crate) mod escape;
 pub(crate) mod finding;
 pub(crate) mod git;
 pub(crate) mod history;

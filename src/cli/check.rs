@@ -87,7 +87,7 @@ pub fn load_and_check(
         Err(error) => return Err(Failure::Message(error.to_string())),
     };
     for notice in &loaded.notices {
-        eprintln!("note: {notice}");
+        super::note(notice);
     }
     let history = read_history(&loaded.register, history_args)?;
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
@@ -166,7 +166,7 @@ pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<Hi
             if args.require_history {
                 return Err(Failure::Message(format!("{message} (--require-history)")));
             }
-            eprintln!("note: {message}");
+            super::note(&message);
             Ok(None)
         }
     }
@@ -205,11 +205,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
         let (new, old) =
             finding::split_by_base(std::mem::take(&mut checked.findings), &base_findings);
         if !old.is_empty() {
-            eprintln!(
-                "note: {} finding{} already present at {base} not shown (--base)",
+            super::note(&format!(
+                "{} finding{} already present at {base} not shown (--base)",
                 old.len(),
                 if old.len() == 1 { "" } else { "s" }
-            );
+            ));
         }
         checked.findings = new;
     }
@@ -247,9 +247,9 @@ fn append_step_summary(report: &CheckResults<'_>) {
         .open(&path)
         .and_then(|mut file| file.write_all(summary.as_bytes()));
     if let Err(error) = written {
-        eprintln!(
-            "note: could not append the job summary to {} (GITHUB_STEP_SUMMARY): {error}",
+        super::note(&format!(
+            "could not append the job summary to {} (GITHUB_STEP_SUMMARY): {error}",
             PathBuf::from(path).display()
-        );
+        ));
     }
 }

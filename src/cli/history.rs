@@ -6,6 +6,8 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{CommandResult, EXIT_CLEAN, Failure, emit};
+use crate::escape::terminal::line;
+use crate::escape::workflow::inert;
 use crate::git::Commit;
 use crate::history::{self, Change, DocHistory, Event, History};
 use crate::load::{self, LoadOptions};
@@ -83,7 +85,7 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
         })
         .collect();
     let text = match args.format {
-        HistoryFormat::Human => human(&timelines),
+        HistoryFormat::Human => inert(&human(&timelines)).into_owned(),
         HistoryFormat::Json => json(&history, &timelines),
     };
     emit(out, &text)?;
@@ -101,6 +103,9 @@ fn describe(event: &Event) -> Vec<String> {
     lines
 }
 
+/// The timelines as text for a terminal; values, paths and names with their control,
+/// bidirectional and zero-width characters shown as escapes (and no CI runner command,
+/// once made [`inert`]).
 fn human(timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> String {
     let mut text = String::new();
     for (id, doc, events) in timelines {
@@ -109,21 +114,21 @@ fn human(timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> String {
             .last()
             .map(|event| event.path.as_str())
             .unwrap_or_default();
-        text.push_str(&format!("{id}  {path}\n"));
+        text.push_str(&format!("{}  {}\n", line(id), line(path)));
         if let (Some(created), Some(changed)) = (doc.created(), doc.last_changed()) {
             text.push_str(&format!(
                 "  created {} by {} ({}); last changed {} by {} ({})\n",
                 created.commit.date(),
-                created.commit.author,
+                line(&created.commit.author),
                 created.commit.short_id(),
                 changed.commit.date(),
-                changed.commit.author,
+                line(&changed.commit.author),
                 changed.commit.short_id()
             ));
         }
         let width = events
             .iter()
-            .map(|event| event.commit.author.chars().count())
+            .map(|event| line(&event.commit.author).chars().count())
             .max()
             .unwrap_or(0);
         for event in events {
@@ -131,15 +136,15 @@ fn human(timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> String {
                 "  {}  {}  {:width$}  ",
                 event.commit.date(),
                 event.commit.short_id(),
-                event.commit.author
+                line(&event.commit.author)
             );
-            for (index, line) in describe(event).iter().enumerate() {
+            for (index, change) in describe(event).iter().enumerate() {
                 if index == 0 {
                     text.push_str(&lead);
                 } else {
                     text.push_str(&" ".repeat(lead.chars().count()));
                 }
-                text.push_str(line);
+                text.push_str(&line(change));
                 text.push('\n');
             }
         }

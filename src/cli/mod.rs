@@ -4,7 +4,12 @@ mod check;
 mod diff;
 mod explain;
 mod export;
+#[cfg(test)]
+#[path = "../../tests/it/gfm.rs"]
+mod gfm;
 mod history;
+#[cfg(test)]
+mod markdown_fuzz;
 mod report;
 mod rules;
 mod schema;
@@ -13,6 +18,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use crate::escape::terminal;
+use crate::escape::workflow::inert;
 
 /// Exit code: the check ran and found no error (and, with `--deny-warnings`, no warning).
 pub const EXIT_CLEAN: u8 = 0;
@@ -69,10 +77,18 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(Failure::BrokenPipe) => ExitCode::from(EXIT_CLEAN),
         Err(Failure::Message(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", inert(&terminal::lines(&message).text));
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Says something on standard error as one `note:` line, whatever the text holds: its
+/// control, bidirectional and zero-width characters (a file name's line breaks among them)
+/// are shown as escapes, so no value starts a line of its own, and it holds no CI runner
+/// command.
+fn note(text: &str) {
+    eprintln!("note: {}", inert(&terminal::line(text)));
 }
 
 /// Why a command could not run.

@@ -6,6 +6,8 @@
 use super::CheckResults;
 use super::human::summary_line;
 use crate::code::Severity;
+use crate::escape::markdown;
+use crate::escape::workflow::{data, property};
 use crate::finding::Tally;
 
 /// Renders one annotation line per finding:
@@ -24,18 +26,19 @@ pub fn render(report: &CheckResults<'_>) -> String {
         }
         text.push_str(&format!(
             "::{command} file={},line={},col={},title={}::{}\n",
-            escape_property(&format!("{}{}", report.repo_prefix, finding.path)),
+            property(&format!("{}{}", report.repo_prefix, finding.path)),
             finding.span.line,
             finding.span.column,
-            escape_property(finding.rule.as_str()),
-            escape_data(&message),
+            property(finding.rule.as_str()),
+            data(&message),
         ));
     }
     text
 }
 
-/// The Markdown job summary: a heading, the counts, and a table of every finding. It starts
-/// with a blank line so it stands apart from whatever the file already holds.
+/// The Markdown job summary: a heading, the counts, and a table of every finding, each
+/// value escaped as Markdown. It starts with a blank line so it stands apart from whatever
+/// the file already holds.
 pub fn step_summary(report: &CheckResults<'_>) -> String {
     let tally = Tally::of(report.findings);
     let mut text = format!(
@@ -57,56 +60,19 @@ pub fn step_summary(report: &CheckResults<'_>) -> String {
         let cells = [
             finding.severity.as_str().to_owned(),
             finding.rule.as_str().to_owned(),
-            code_span(&location),
-            finding.document.clone().unwrap_or_default(),
-            finding.message.clone(),
+            markdown::code(&location),
+            markdown::text(finding.document.as_deref().unwrap_or_default()),
+            markdown::text(&finding.message),
         ];
         text.push('|');
         for cell in cells {
             text.push(' ');
-            text.push_str(&table_cell(&cell));
+            text.push_str(&cell);
             text.push_str(" |");
         }
         text.push('\n');
     }
     text
-}
-
-/// Escapes a command's message the way `@actions/core` does: `%`, CR and LF.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a command property's value the way `@actions/core` does: as data, and also `:`
-/// and `,`, which would end the value.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-/// Text as a Markdown table cell: `|` escaped (GitHub honours `\|` inside code spans too)
-/// and line breaks as `<br>`.
-fn table_cell(text: &str) -> String {
-    text.replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\r', '\n'], "<br>")
-}
-
-/// Text as a Markdown code span, fenced with more backticks than it contains in a row.
-fn code_span(text: &str) -> String {
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or_default();
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 #[cfg(test)]
@@ -174,13 +140,18 @@ mod tests {
     }
 
     #[test]
-    fn summary_cells_escape_pipes_and_line_breaks() {
-        let findings = [finding("risks/a|`b`.yaml", "one | two\nthree", None)];
+    fn summary_cells_escape_pipes_backticks_markup_and_line_breaks() {
+        let findings = [
+            finding("risks/a``b.yaml", "one | two\rthree", None),
+            finding("risks/a|`b`.yaml", "`x` <img src=y> @org/team", None),
+        ];
         let summary = step_summary(&report(&findings));
         assert!(
             summary.ends_with(
-                "| error | unknown-reference | ``reg/risks/a\\|`b`.yaml:4:7`` | R-001 \
-                 | one \\| two<br>three |\n"
+                "| error | unknown-reference | ```reg/risks/a``b.yaml:4:7``` | R-001 \
+                 | one \\| two<br>three |\n\
+                 | error | unknown-reference | reg/risks/a\\|\\`b\\`.yaml:4:7 | R-001 \
+                 | \\`x\\` &lt;img src=y> @&#8203;org/team |\n"
             ),
             "{summary}"
         );

@@ -1,6 +1,10 @@
 //! `--format human`: miette diagnostics with the source snippet, a label on the offending
-//! key or value, a help line, and a closing summary.
+//! key or value, a help line, and a closing summary. What comes from the register (values in
+//! messages, paths, the file shown) reaches the terminal with its control, bidirectional
+//! and zero-width characters shown as escapes.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -10,44 +14,41 @@ use miette::{
 
 use super::{CheckResults, Sources};
 use crate::code::Severity;
+use crate::escape::terminal::{self, Relocated};
+use crate::escape::workflow::inert;
 use crate::finding::{Finding, Tally};
 
 /// The width diagnostics wrap at; fixed so output does not depend on the terminal.
 const WIDTH: usize = 100;
 
-struct FindingDiagnostic<'a> {
-    finding: &'a Finding,
+/// A finding as miette renders it, its texts escaped for the terminal.
+#[derive(Debug)]
+struct FindingDiagnostic {
+    severity: Severity,
     source: Option<NamedSource<Arc<str>>>,
     message: String,
+    help: Option<String>,
+    label: LabeledSpan,
 }
 
-impl fmt::Debug for FindingDiagnostic<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FindingDiagnostic")
-            .field("finding", self.finding)
-            .finish()
-    }
-}
-
-impl fmt::Display for FindingDiagnostic<'_> {
+impl fmt::Display for FindingDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for FindingDiagnostic<'_> {}
+impl std::error::Error for FindingDiagnostic {}
 
-impl Diagnostic for FindingDiagnostic<'_> {
+impl Diagnostic for FindingDiagnostic {
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.finding.severity {
+        Some(match self.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding
-            .help
+        self.help
             .as_ref()
             .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
@@ -58,14 +59,30 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source.as_ref()?;
-        let span = self.finding.span;
-        let label = LabeledSpan::new(self.finding.label.clone(), span.start, span.len());
-        Some(Box::new(std::iter::once(label)))
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+/// A file's text as the terminal may show it, and where its offsets moved.
+struct Shown<'a> {
+    text: Arc<str>,
+    relocated: Relocated<'a>,
+}
+
+impl<'a> Shown<'a> {
+    fn of(text: &'a Arc<str>) -> Self {
+        let relocated = terminal::lines(text);
+        let text = match &relocated.text {
+            Cow::Borrowed(_) => Arc::clone(text),
+            Cow::Owned(escaped) => Arc::from(escaped.as_str()),
+        };
+        Shown { text, relocated }
     }
 }
 
 /// Renders each finding as a diagnostic headed by its rule ID; findings in files with no
-/// text show their location in the message.
+/// text show their location in the message. No line holds a CI runner's command, whatever
+/// the file shown holds.
 pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) -> String {
     let theme = if colour {
         GraphicalTheme::unicode()
@@ -76,31 +93,53 @@ pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) ->
         .with_width(WIDTH)
         .with_links(false)
         .with_context_lines(1);
+    let mut shown: HashMap<&str, Shown<'_>> = HashMap::new();
     let mut text = String::new();
     for finding in findings {
-        let source = sources
-            .get(&finding.path)
-            .map(|text| NamedSource::new(&finding.path, Arc::clone(text)).with_language("yaml"));
-        let message = if source.is_some() {
-            format!("{}: {}", finding.rule, finding.message)
+        let path = terminal::line(&finding.path);
+        let span = finding.span;
+        let file = sources.get(&finding.path).map(|source| {
+            shown
+                .entry(finding.path.as_str())
+                .or_insert_with(|| Shown::of(source))
+        });
+        let message = terminal::line(&finding.message);
+        let message = if file.is_some() {
+            format!("{}: {message}", finding.rule)
         } else {
-            let span = finding.span;
             format!(
-                "{}: {}:{}:{}: {}",
-                finding.rule, finding.path, span.line, span.column, finding.message
+                "{}: {path}:{}:{}: {message}",
+                finding.rule, span.line, span.column
             )
         };
+        let (start, end) = file.as_ref().map_or((span.start, span.end), |file| {
+            (
+                file.relocated.offset(span.start),
+                file.relocated.offset(span.end),
+            )
+        });
+        let label = finding
+            .label
+            .as_deref()
+            .map(|label| terminal::line(label).into_owned());
         let diagnostic = FindingDiagnostic {
-            finding,
-            source,
+            severity: finding.severity,
+            source: file.map(|file| {
+                NamedSource::new(path.as_ref(), Arc::clone(&file.text)).with_language("yaml")
+            }),
             message,
+            help: finding
+                .help
+                .as_deref()
+                .map(|help| terminal::line(help).into_owned()),
+            label: LabeledSpan::new(label, start, end.saturating_sub(start)),
         };
         if handler.render_report(&mut text, &diagnostic).is_err() {
-            text.push_str(&format!("{}: {}\n", finding.rule, finding.message));
+            text.push_str(&format!("{}\n", diagnostic.message));
         }
         text.push('\n');
     }
-    text
+    inert(&text).into_owned()
 }
 
 /// The closing line: `3 errors, 2 warnings in 41 documents`.

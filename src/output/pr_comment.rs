@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::json::JsonFinding;
 use crate::code::Severity;
 use crate::diff::{DocChange, DocChangeKind, RegisterDiff};
+use crate::escape::markdown::{code, text as md};
 use crate::finding::Finding;
 
 /// GitHub's limit on a comment's length, in characters.
@@ -13,39 +14,19 @@ pub const COMMENT_LIMIT: usize = 65_536;
 /// Room kept for the note that says the comment was cut.
 const CUT_NOTE_ROOM: usize = 400;
 
-/// Escapes text for a Markdown table cell or line: pipes, markup, HTML and line breaks.
-fn md(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for (index, line) in text.lines().enumerate() {
-        if index > 0 {
-            escaped.push(' ');
-        }
-        for c in line.chars() {
-            match c {
-                '<' => escaped.push_str("&lt;"),
-                '&' => escaped.push_str("&amp;"),
-                '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
-                    escaped.push('\\');
-                    escaped.push(c);
-                }
-                _ => escaped.push(c),
-            }
-        }
-    }
-    escaped
-}
-
 fn finding_row(finding: &Finding) -> String {
     let icon = match finding.severity {
         Severity::Error => "❌ error",
         Severity::Warning => "⚠️ warning",
     };
+    let place = format!(
+        "{}:{}:{}",
+        finding.path, finding.span.line, finding.span.column
+    );
     format!(
-        "| {icon} | `{}` | `{}:{}:{}` | {} |\n",
+        "| {icon} | `{}` | {} | {} |\n",
         finding.rule,
-        finding.path.replace('`', "'"),
-        finding.span.line,
-        finding.span.column,
+        code(&place),
         md(&finding.message)
     )
 }
@@ -58,17 +39,14 @@ fn document_lines(change: &DocChange) -> String {
     };
     let mut text = format!("- **{}**{title}", md(&change.id));
     match change.change {
-        DocChangeKind::Added => {
-            text.push_str(&format!(": added (`{}`)\n", change.path.replace('`', "'")))
+        DocChangeKind::Added => text.push_str(&format!(": added ({})\n", code(&change.path))),
+        DocChangeKind::Removed => {
+            text.push_str(&format!(": removed (was {})\n", code(&change.path)))
         }
-        DocChangeKind::Removed => text.push_str(&format!(
-            ": removed (was `{}`)\n",
-            change.path.replace('`', "'")
-        )),
         DocChangeKind::Moved => text.push_str(&format!(
-            ": moved `{}` → `{}`\n",
-            change.from.as_deref().unwrap_or_default().replace('`', "'"),
-            change.path.replace('`', "'")
+            ": moved {} → {}\n",
+            code(change.from.as_deref().unwrap_or_default()),
+            code(&change.path)
         )),
         DocChangeKind::Changed => text.push('\n'),
     }
@@ -76,11 +54,11 @@ fn document_lines(change: &DocChange) -> String {
         let note = field
             .note
             .as_ref()
-            .map(|note| format!(" ({note})"))
+            .map(|note| format!(" ({})", md(note)))
             .unwrap_or_default();
         text.push_str(&format!(
-            "  - `{}`: {} → {}{note}\n",
-            field.field,
+            "  - {}: {} → {}{note}\n",
+            code(&field.field),
             md(&field.before),
             md(&field.after)
         ));
@@ -109,9 +87,9 @@ fn push_within(comment: &mut String, items: impl IntoIterator<Item = String>) ->
 pub fn markdown(diff: &RegisterDiff) -> String {
     let mut comment = format!("## riskreg: {}\n\n", diff.counts.headline());
     comment.push_str(&format!(
-        "Compared `{}` with `{}`.\n",
-        diff.head.replace('`', "'"),
-        diff.base.replace('`', "'")
+        "Compared {} with {}.\n",
+        code(&diff.head),
+        code(&diff.base)
     ));
     let mut left_out = 0;
     let mut new: Vec<&Finding> = diff.new_findings.iter().collect();
@@ -131,11 +109,15 @@ pub fn markdown(diff: &RegisterDiff) -> String {
         left_out += push_within(&mut comment, diff.documents.iter().map(document_lines));
     }
     if left_out > 0 {
+        let head = if diff.head == "work tree" {
+            String::new()
+        } else {
+            format!(" {}", diff.head)
+        };
         comment.push_str(&format!(
-            "\n_{left_out} more item{} not shown: the comment would pass GitHub's {COMMENT_LIMIT}-character limit. Run `riskreg diff {} {}` for all of it._\n",
+            "\n_{left_out} more item{} not shown: the comment would pass GitHub's {COMMENT_LIMIT}-character limit. Run {} for all of it._\n",
             if left_out == 1 { "" } else { "s" },
-            diff.base,
-            if diff.head == "work tree" { "" } else { diff.head.as_str() }
+            code(&format!("riskreg diff {}{head}", diff.base))
         ));
     }
     comment

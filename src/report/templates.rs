@@ -8,6 +8,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind};
 
 use super::ReportContext;
 use super::view::anchor;
+use crate::escape::markdown;
 
 /// The default templates, embedded from `templates/`.
 pub const DEFAULTS: [(&str, &str); 2] = [
@@ -70,38 +71,15 @@ pub fn environment(overrides: Option<&Path>) -> Environment<'static> {
 
 /// Every filter the templates use.
 fn register_filters(env: &mut Environment<'static>) {
-    env.add_filter("md", markdown_escape);
+    env.add_filter("md", |text: String| markdown::text(&text));
+    env.add_filter("md_code", |text: String| markdown::code(&text));
+    env.add_filter("md_url", |url: String| markdown::link_destination(&url));
     env.add_filter("anchor", |prefix: String, id: String| anchor(&prefix, &id));
     env.add_filter("dash", |value: Option<String>| {
         value
             .filter(|text| !text.is_empty())
             .unwrap_or_else(|| "—".to_owned())
     });
-}
-
-/// Escapes user text for Markdown (GitHub and GitLab flavours), inline or in a table cell:
-/// Markdown punctuation is backslash-escaped, HTML tags and entities are neutralized (and a
-/// leading `>` that would start a quote), line breaks become `<br>`.
-pub fn markdown_escape(text: String) -> String {
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for (index, line) in text.trim_end().lines().enumerate() {
-        if index > 0 {
-            escaped.push_str("<br>");
-        }
-        for (position, c) in line.chars().enumerate() {
-            match c {
-                '&' => escaped.push_str("&amp;"),
-                '<' => escaped.push_str("&lt;"),
-                '>' if position == 0 => escaped.push_str("&gt;"),
-                '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
-                    escaped.push('\\');
-                    escaped.push(c);
-                }
-                _ => escaped.push(c),
-            }
-        }
-    }
-    escaped
 }
 
 /// Renders the report with the named template.
@@ -111,21 +89,4 @@ pub fn render(
     context: &ReportContext,
 ) -> Result<String, Error> {
     env.get_template(template)?.render(Serde(context))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_escape_neutralizes_markup_and_tables() {
-        assert_eq!(
-            markdown_escape("<script>alert(1)</script> | x".to_owned()),
-            "&lt;script>alert(1)&lt;/script> \\| x"
-        );
-        assert_eq!(
-            markdown_escape("# Heading\n*bold* [link](x)".to_owned()),
-            "\\# Heading<br>\\*bold\\* \\[link\\](x)"
-        );
-    }
 }

@@ -55,6 +55,7 @@ pub mod due_beyond_target;
 pub mod due_postponed;
 pub mod duplicate_id;
 pub mod future_date;
+pub mod hidden_text;
 pub mod id_filename_mismatch;
 pub mod missing_due_date;
 pub mod missing_owner;
@@ -76,7 +77,8 @@ pub mod yaml_syntax;
 /// is written and a test can hold the history to what the rules ask of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reads {
-    /// The files as read: the loader reports its findings while reading them.
+    /// The files as read: their YAML trees, the config's included (the loader reports its
+    /// own findings while reading them).
     Files,
     /// The typed register and its config.
     Register,
@@ -143,6 +145,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &due_postponed::DuePostponed,
         &duplicate_id::DuplicateId,
         &future_date::FutureDate,
+        &hidden_text::HiddenText,
         &id_filename_mismatch::IdFilenameMismatch,
         &missing_due_date::MissingDueDate,
         &missing_owner::MissingOwner,

@@ -59,7 +59,7 @@ fn github_appends_every_finding_to_the_step_summary() {
         "{text}"
     );
     let rows = text.lines().filter(|line| line.starts_with("| ")).count();
-    assert_eq!(rows, 2 + 28, "header, rule and one row per finding");
+    assert_eq!(rows, 2 + 29, "header, rule and one row per finding");
     insta::assert_snapshot!(text);
 }
 
@@ -128,7 +128,7 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
         );
     }
     let results = run["results"].as_array().expect("results");
-    assert_eq!(results.len(), 28);
+    assert_eq!(results.len(), 29);
     for result in results {
         let index = result["ruleIndex"].as_u64().expect("ruleIndex");
         let index = usize::try_from(index).expect("an index");
@@ -148,7 +148,7 @@ fn findings_gitlab() {
         .collect();
     assert_eq!(
         fingerprints.len(),
-        28,
+        29,
         "one distinct fingerprint per finding"
     );
     insta::assert_snapshot!(stdout(&output));
@@ -159,7 +159,7 @@ fn findings_junit() {
     let output = check_findings("junit", None);
     let text = stdout(&output);
     let report = quick_junit::Report::deserialize_from_str(&text).expect("well-formed JUnit");
-    assert_eq!((report.tests, report.failures), (28, 28));
+    assert_eq!((report.tests, report.failures), (29, 29));
     insta::assert_snapshot!(text);
 }
 

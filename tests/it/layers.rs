@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, bottom first, as `src/lib.rs` states them.
 const LAYERS: &[&[&str]] = &[
-    &["model", "suggest"],
+    &["escape", "model", "suggest"],
     &["source"],
     &["code", "layout"],
     &["finding"],
@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
 const SIBLING_IMPORTS: &[(&str, &str)] = &[("output", "diff")];
 
 /// Modules that import no other module of the crate.
-const LEAVES: &[&str] = &["model", "suggest", "git"];
+const LEAVES: &[&str] = &["escape", "model", "suggest", "git"];
 
 /// The longest a source file may be.
 const MAX_LINES: usize = 600;

@@ -7,6 +7,7 @@ use crate::support::{Fixture, code};
 mod acceptance;
 mod dates;
 mod git;
+mod hidden_text;
 mod loading;
 mod progress;
 mod references;
