@@ -14,6 +14,7 @@ mod limits;
 #[cfg(unix)]
 mod output;
 mod oversize_blob;
+mod recipes;
 mod tree_depth;
 
 /// A clean register whose config ends with `extra`, committed on 2026-10-01.
