@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::Args;
 
+use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, EXIT_FINDINGS, Failure, emit};
 use crate::finding::{self, Finding, Tally};
 use crate::git::GitError;
@@ -36,6 +37,8 @@ pub struct CheckArgs {
     pub base: Option<String>,
     #[command(flatten)]
     pub history: HistoryArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// How `check` reads git history.
@@ -65,12 +68,11 @@ pub struct Checked {
 /// Loads the register, reads its history and runs every rule; prints load notices and
 /// config problems on stderr.
 pub fn load_and_check(
-    path: Option<PathBuf>,
-    config: Option<PathBuf>,
+    options: &LoadOptions,
     as_of: NaiveDate,
     history_args: &HistoryArgs,
 ) -> Result<Checked, Failure> {
-    let loaded = match load::load(&LoadOptions { path, config }) {
+    let loaded = match load::load(options) {
         Ok(loaded) => loaded,
         Err(ConfigError::Invalid { doc, findings }) => {
             let sources = Sources::from_documents([doc.as_ref()]);
@@ -86,9 +88,7 @@ pub fn load_and_check(
         }
         Err(error) => return Err(Failure::Message(error.to_string())),
     };
-    for notice in &loaded.notices {
-        super::note(notice);
-    }
+    print_notices(&loaded.notices);
     let history = read_history(&loaded.register, history_args)?;
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(Checked {
@@ -109,22 +109,38 @@ pub struct CheckedRevision {
     pub history: Option<History>,
 }
 
-/// The register as it was at `rev`, its findings and its history.
+/// Prints notices (files skipped, limits capped) on stderr, one `note:` line each.
+pub fn print_notices(notices: &[String]) {
+    for notice in notices {
+        super::note(notice);
+    }
+}
+
+/// The register as it was at `rev` (none when it did not exist there), its findings and
+/// its history, reading no file over `max_file_bytes`. Its history is read too, unless `--no-history`;
+/// when that fails only because there is none to read (no repository, a shallow clone),
+/// the git rules are skipped on this side.
 pub fn check_revision(
     root: &Path,
     rev: &str,
     as_of: NaiveDate,
     history_args: &HistoryArgs,
+    max_file_bytes: u64,
 ) -> Result<CheckedRevision, Failure> {
-    let Some(loaded) =
-        revision::load(root, rev).map_err(|error| Failure::Message(error.to_string()))?
+    let Some(loaded) = revision::load(root, rev, max_file_bytes)
+        .map_err(|error| Failure::Message(error.to_string()))?
     else {
         return Ok(CheckedRevision::default());
     };
+    print_notices(&loaded.notices);
     let history = if history_args.no_history {
         None
     } else {
-        history::read(root, Some(rev), &loaded.register.config).ok()
+        match history::read(root, Some(rev), &loaded.register.config) {
+            Ok(history) => Some(history),
+            Err(error) if is_fatal(&error) => return Err(Failure::Message(error.to_string())),
+            Err(_) => None,
+        }
     };
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(CheckedRevision {
@@ -148,9 +164,7 @@ pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<Hi
     };
     match read {
         Ok(history) => Ok(Some(history)),
-        Err(error @ (GitError::Corrupt(_) | GitError::BadRevision(_))) => {
-            Err(Failure::Message(error.to_string()))
-        }
+        Err(error) if is_fatal(&error) => Err(Failure::Message(error.to_string())),
         Err(error) => {
             let fix = match error {
                 GitError::NoCommits => "Commit the register first.",
@@ -170,6 +184,15 @@ pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<Hi
             Ok(None)
         }
     }
+}
+
+/// Whether a git error stops the command (exit 2) rather than skipping the git rules: a
+/// damaged repository, an unknown revision, or history riskreg refuses to read.
+fn is_fatal(error: &GitError) -> bool {
+    matches!(
+        error,
+        GitError::Corrupt(_) | GitError::BadRevision(_) | GitError::Refused(_)
+    )
 }
 
 fn git_rule_codes() -> String {
@@ -193,15 +216,19 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut checked = super::keep_until_exit(load_and_check(
-        args.path.clone(),
-        args.config.clone(),
-        as_of,
-        &args.history,
-    )?);
+    let options = args
+        .limits
+        .load_options(args.path.clone(), args.config.clone());
+    let mut checked = super::keep_until_exit(load_and_check(&options, as_of, &args.history)?);
     if let Some(base) = &args.base {
-        let base_findings =
-            check_revision(&checked.register.root, base, as_of, &args.history)?.findings;
+        let base_findings = check_revision(
+            &checked.register.root,
+            base,
+            as_of,
+            &args.history,
+            args.limits.max_file_bytes,
+        )?
+        .findings;
         let (new, old) =
             finding::split_by_base(std::mem::take(&mut checked.findings), &base_findings);
         if !old.is_empty() {

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::check::{HistoryArgs, check_revision, load_and_check};
+use super::check::{HistoryArgs, check_revision, load_and_check, print_notices};
+use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, EXIT_FINDINGS, Failure, emit};
 use crate::diff::{self, Side};
 use crate::finding::Finding;
-use crate::load::{self, LoadOptions, Register};
+use crate::load::{self, Register};
 use crate::output::pr_comment;
 
 /// Arguments of `riskreg diff`.
@@ -34,6 +35,8 @@ pub struct DiffArgs {
     /// Do not read git history; the git rules are skipped on both sides.
     #[arg(long)]
     pub no_history: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// The formats `riskreg diff` can print.
@@ -62,10 +65,12 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
         require_history: false,
         no_history: args.no_history,
     };
+    let options = args.limits.load_options(args.root.clone(), None);
+    let max_file_bytes = args.limits.max_file_bytes;
     let (root, head_register, head_findings): (PathBuf, Option<Register>, Vec<Finding>) =
         match &args.head {
             None => {
-                let checked = load_and_check(args.root.clone(), None, as_of, &history)?;
+                let checked = load_and_check(&options, as_of, &history)?;
                 (
                     checked.register.root.clone(),
                     Some(checked.register),
@@ -73,17 +78,14 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
                 )
             }
             Some(rev) => {
-                let options = LoadOptions {
-                    path: args.root.clone(),
-                    config: None,
-                };
-                let (root, _) = load::load_config(&options)
+                let (root, _, notices) = load::load_config(&options)
                     .map_err(|error| Failure::Message(error.to_string()))?;
-                let checked = check_revision(&root, rev, as_of, &history)?;
+                print_notices(&notices);
+                let checked = check_revision(&root, rev, as_of, &history, max_file_bytes)?;
                 (root, checked.register, checked.findings)
             }
         };
-    let base = check_revision(&root, &args.base, as_of, &history)?;
+    let base = check_revision(&root, &args.base, as_of, &history, max_file_bytes)?;
     let comparison = diff::compare(
         &args.base,
         args.head.as_deref().unwrap_or("work tree"),

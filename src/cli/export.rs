@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::check::{HistoryArgs, load_and_check};
+use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
 use crate::report::{self, Period, ReportOptions, export};
 
@@ -28,6 +29,8 @@ pub struct ExportArgs {
     pub as_of: Option<NaiveDate>,
     #[command(flatten)]
     pub history: HistoryArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// The formats `riskreg export` can write.
@@ -44,7 +47,10 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let checked = load_and_check(args.path.clone(), args.config.clone(), as_of, &args.history)?;
+    let options = args
+        .limits
+        .load_options(args.path.clone(), args.config.clone());
+    let checked = load_and_check(&options, as_of, &args.history)?;
     let options = ReportOptions {
         title: None,
         as_of,

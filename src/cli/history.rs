@@ -5,12 +5,14 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::check::print_notices;
+use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, Failure, emit};
 use crate::escape::terminal::line;
 use crate::escape::workflow::inert;
 use crate::git::Commit;
 use crate::history::{self, Change, DocHistory, Event, History};
-use crate::load::{self, LoadOptions};
+use crate::load;
 use crate::source::FieldChange;
 use crate::suggest;
 
@@ -35,6 +37,8 @@ pub struct HistoryArgs {
     /// How to print the timelines.
     #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
     pub format: HistoryFormat,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// The formats `riskreg history` can print.
@@ -48,12 +52,12 @@ pub enum HistoryFormat {
 
 /// Prints the timelines of the requested documents.
 pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
-    let options = LoadOptions {
-        path: args.root.clone(),
-        config: args.config.clone(),
-    };
-    let (root, config) =
+    let options = args
+        .limits
+        .load_options(args.root.clone(), args.config.clone());
+    let (root, config, notices) =
         load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
+    print_notices(&notices);
     let history =
         history::read(&root, args.rev.as_deref(), &config).map_err(|error| match error.hint() {
             Some(hint) => Failure::Message(format!("{error}. {hint}")),

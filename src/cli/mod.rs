@@ -8,11 +8,13 @@ mod export;
 #[path = "../../tests/it/gfm.rs"]
 mod gfm;
 mod history;
+mod limits;
 #[cfg(test)]
 mod markdown_fuzz;
 mod report;
 mod rules;
 mod schema;
+mod write;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -21,6 +23,7 @@ use clap::{Parser, Subcommand};
 
 use crate::escape::terminal;
 use crate::escape::workflow::inert;
+use write::write_output;
 
 /// Exit code: the check ran and found no error (and, with `--deny-warnings`, no warning).
 pub const EXIT_CLEAN: u8 = 0;
@@ -119,32 +122,6 @@ pub type CommandResult = Result<u8, Failure>;
 /// command exits.
 fn keep_until_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
     std::mem::ManuallyDrop::new(value)
-}
-
-/// Writes `bytes` to `path` atomically (a temporary file in the same folder, then a rename),
-/// or to `out` when no path is given.
-fn write_output(
-    path: Option<&std::path::Path>,
-    bytes: &[u8],
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
-    let Some(path) = path else {
-        return out.write_all(bytes).map_err(Failure::from);
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| Failure::Message(format!("{}: not a file name", path.display())))?;
-    let temporary = path.with_file_name(format!(
-        ".{}.riskreg-{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written =
-        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    written.map_err(|error| {
-        let _ = std::fs::remove_file(&temporary);
-        Failure::Message(format!("cannot write {}: {error}", path.display()))
-    })
 }
 
 /// Writes to the output, turning I/O errors into a [`Failure`].

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::check::{HistoryArgs, load_and_check};
+use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
 use crate::report::{self, Period, ReportOptions, templates};
 
@@ -41,6 +42,8 @@ pub struct ReportArgs {
     pub title: Option<String>,
     #[command(flatten)]
     pub history: HistoryArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// The formats `riskreg report` can write.
@@ -74,7 +77,10 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
             )));
         }
     }
-    let checked = load_and_check(args.path.clone(), args.config.clone(), as_of, &args.history)?;
+    let options = args
+        .limits
+        .load_options(args.path.clone(), args.config.clone());
+    let checked = load_and_check(&options, as_of, &args.history)?;
     let options = ReportOptions {
         title: args.title.clone(),
         as_of,

@@ -7,16 +7,27 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use git2::{ErrorCode, ObjectType, Oid, Repository, StatusOptions};
+use git2::{ErrorCode, Oid, Repository, StatusOptions};
 
+mod blobs;
+mod diff;
 mod graph;
 mod tree;
+mod walk;
 
+pub use blobs::{Blobs, Bounded};
 pub use graph::Commits;
 use graph::{GraphNode, topological_order};
-use tree::{
-    EntryKind, TreeEntries, TreeItem, Trees, common_prefix, common_suffix, entry_boundary, of_kind,
-};
+use tree::{EntryKind, TreeEntries, Trees};
+pub use walk::TreeFile;
+
+/// How many folders deep below the register root riskreg reads a tree. Trees are walked
+/// with an explicit stack, so the bound is not about the call stack: it stops a hostile
+/// repository (a folder nested 20,000 levels, a few kilobytes of objects) with a clear
+/// error at once. No real register comes near it (Windows' 260-character paths end
+/// nesting at about 130 levels of one-letter folders), and it is well inside git's own
+/// `core.maxTreeDepth` (2048), so whatever riskreg reads, git reads too.
+pub const MAX_TREE_DEPTH: usize = 256;
 
 /// A blob's object ID, as plain bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,6 +96,9 @@ pub enum GitError {
     BadRevision(String),
     /// The repository is broken (a missing or corrupt object, an unreadable file).
     Corrupt(String),
+    /// The repository holds something riskreg refuses to read (a tree nested too deep, a
+    /// config that is a symbolic link); the message says what and where.
+    Refused(String),
 }
 
 impl fmt::Display for GitError {
@@ -97,6 +111,7 @@ impl fmt::Display for GitError {
             GitError::NoCommits => f.write_str("the repository has no commits yet"),
             GitError::BadRevision(rev) => write!(f, "no revision `{rev}` in the repository"),
             GitError::Corrupt(message) => write!(f, "the git repository is damaged: {message}"),
+            GitError::Refused(message) => f.write_str(message),
         }
     }
 }
@@ -120,8 +135,13 @@ fn corrupt(error: &git2::Error) -> GitError {
     GitError::Corrupt(error.message().to_owned())
 }
 
-/// A file as stored at a revision: its path relative to the register root, and its bytes.
-pub type StoredFile = (String, Vec<u8>);
+/// The error for a tree nested deeper than [`MAX_TREE_DEPTH`] at `at` (a commit or
+/// revision).
+fn too_deep(at: &str) -> GitError {
+    GitError::Refused(format!(
+        "the git repository holds, at {at}, a folder nested more than {MAX_TREE_DEPTH} levels below the register; riskreg reads no tree that deep"
+    ))
+}
 
 /// Which handles on the pack files a reader uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,20 +153,6 @@ pub enum Packs {
     /// reading through it spend more time waiting on each other than reading; naming the
     /// object folder another way (`objects/.`) gives a reader handles of its own.
     Own,
-}
-
-/// Reads blobs from a repository's object database.
-pub struct Blobs<'repo> {
-    odb: git2::Odb<'repo>,
-}
-
-impl Blobs<'_> {
-    /// Hands a blob's bytes to `read`, without copying them.
-    pub fn read<T>(&self, id: BlobId, read: impl FnOnce(&[u8]) -> T) -> Result<T, GitError> {
-        let oid = Oid::from_bytes(&id.0).map_err(|error| corrupt(&error))?;
-        let object = self.odb.read(oid).map_err(|error| corrupt(&error))?;
-        Ok(read(object.data()))
-    }
 }
 
 /// A register's repository.
@@ -250,7 +256,8 @@ impl Repo {
                 continue;
             }
             let mut changes = Vec::new();
-            self.diff_trees(&mut trees, parent_subtree, subtree, "", keep, &mut changes)?;
+            let at = format!("commit {}", node.commit.short_id());
+            diff::diff_trees(&mut trees, parent_subtree, subtree, keep, &at, &mut changes)?;
             if !changes.is_empty() {
                 on_commit(ChangedCommit {
                     commit: Arc::clone(&node.commit),
@@ -330,131 +337,22 @@ impl Repo {
         Ok(Some(current))
     }
 
-    /// Merge-joins two trees' entries in git's order, recursing only into folders whose
-    /// object IDs differ.
-    fn diff_trees(
-        &self,
-        trees: &mut Trees<'_>,
-        old: Option<Oid>,
-        new: Option<Oid>,
-        folder: &str,
-        keep: &dyn Fn(&str) -> bool,
-        out: &mut Vec<FileChange>,
-    ) -> Result<(), GitError> {
-        if old == new {
-            return Ok(());
-        }
-        let (old_object, new_object) = (trees.get(old)?, trees.get(new)?);
-        let old_data = old_object.as_ref().map_or(&[][..], |object| object.data());
-        let new_data = new_object.as_ref().map_or(&[][..], |object| object.data());
-        // Most of two versions of a folder is the same: skip the common head and tail with
-        // byte comparisons and merge-join only the entries in between.
-        let head = entry_boundary(old_data, common_prefix(old_data, new_data));
-        let (old_rest, new_rest) = (&old_data[head..], &new_data[head..]);
-        let tail = common_suffix(old_rest, new_rest);
-        let mut left = TreeEntries::new(old_rest);
-        let mut right = TreeEntries::new(new_rest);
-        let (mut next_a, mut next_b) = (left.next(), right.next());
-        loop {
-            let rest_a = next_a.map_or(0, |item| item.len) + left.data.len();
-            let rest_b = next_b.map_or(0, |item| item.len) + right.data.len();
-            if rest_a == rest_b && rest_a <= tail {
-                break;
-            }
-            let order = match (next_a, next_b) {
-                (None, None) => break,
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (Some(a), Some(b)) => a.git_order(&b),
-            };
-            let (a, b) = match order {
-                std::cmp::Ordering::Less => (next_a.take(), None),
-                std::cmp::Ordering::Greater => (None, next_b.take()),
-                std::cmp::Ordering::Equal => (next_a.take(), next_b.take()),
-            };
-            if next_a.is_none() {
-                next_a = left.next();
-            }
-            if next_b.is_none() {
-                next_b = right.next();
-            }
-            if a.map(|item| (item.id, item.kind)) == b.map(|item| (item.id, item.kind)) {
-                continue;
-            }
-            let Some(name) = a.or(b).and_then(|item| std::str::from_utf8(item.name).ok()) else {
-                continue;
-            };
-            let path = format!("{folder}{name}");
-            let (old_tree, new_tree) = (of_kind(a, EntryKind::Tree), of_kind(b, EntryKind::Tree));
-            if old_tree.is_some() || new_tree.is_some() {
-                let oid = |item: Option<TreeItem<'_>>| {
-                    item.and_then(|item| Oid::from_bytes(item.id).ok())
-                };
-                self.diff_trees(
-                    trees,
-                    oid(old_tree),
-                    oid(new_tree),
-                    &format!("{path}/"),
-                    keep,
-                    out,
-                )?;
-            }
-            if !keep(&path) {
-                continue;
-            }
-            let blob = |item: Option<TreeItem<'_>>| {
-                of_kind(item, EntryKind::File)
-                    .and_then(|item| item.id.try_into().ok())
-                    .map(|id: [u8; 20]| (path.clone(), BlobId(id)))
-            };
-            let (old_blob, new_blob) = (blob(a), blob(b));
-            if old_blob.is_some() || new_blob.is_some() {
-                out.push(FileChange {
-                    old: old_blob,
-                    new: new_blob,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// The files of the register's folder at a revision that `keep` accepts, with paths
-    /// relative to the register root; `None` when the folder does not exist there. Other
-    /// files are not read.
+    /// The regular files and symbolic links of the register's folder at a revision that
+    /// `keep` accepts, with paths relative to the register root; `None` when the folder does
+    /// not exist there. Nothing is read but the folders: each file's blob is read on demand,
+    /// through [`Repo::blobs`].
     pub fn files_at(
         &self,
         rev: &str,
         keep: &dyn Fn(&str) -> bool,
-    ) -> Result<Option<Vec<StoredFile>>, GitError> {
+    ) -> Result<Option<Vec<TreeFile>>, GitError> {
         let commit = self.tip_commit(Some(rev))?;
         let odb = self.objects(Packs::Shared)?;
         let mut trees = Trees::new(&odb);
         let Some(subtree) = self.subtree(&mut trees, commit.tree_id())? else {
             return Ok(None);
         };
-        let tree = self
-            .repo
-            .find_tree(subtree)
-            .map_err(|error| corrupt(&error))?;
-        let mut blobs = Vec::new();
-        tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
-            if entry.kind() == Some(ObjectType::Blob) {
-                if let Ok(name) = entry.name() {
-                    let path = format!("{folder}{name}");
-                    if keep(&path) {
-                        blobs.push((path, entry.id()));
-                    }
-                }
-            }
-            git2::TreeWalkResult::Ok
-        })
-        .map_err(|error| corrupt(&error))?;
-        let mut files = Vec::with_capacity(blobs.len());
-        for (path, oid) in blobs {
-            let blob = self.repo.find_blob(oid).map_err(|error| corrupt(&error))?;
-            files.push((path, blob.content().to_vec()));
-        }
-        Ok(Some(files))
+        walk::list_files(&mut trees, subtree, keep, &format!("`{rev}`")).map(Some)
     }
 
     /// A reader of blobs, through the pack handles `packs` says.

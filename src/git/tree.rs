@@ -60,7 +60,9 @@ pub(super) enum EntryKind {
     Tree,
     /// A regular file (modes 100644 and 100755).
     File,
-    /// A symbolic link or submodule: never a document.
+    /// A symbolic link (mode 120000): never a document.
+    Link,
+    /// A submodule: never a document.
     Other,
 }
 
@@ -169,6 +171,7 @@ impl<'a> Iterator for TreeEntries<'a> {
         let kind = match &self.data[..space] {
             b"40000" => EntryKind::Tree,
             b"100644" | b"100755" | b"100664" => EntryKind::File,
+            b"120000" => EntryKind::Link,
             _ => EntryKind::Other,
         };
         let item = TreeItem {
@@ -210,7 +213,7 @@ mod tests {
             [
                 (EntryKind::File, &b"R-001.yaml"[..]),
                 (EntryKind::Tree, &b"risks"[..]),
-                (EntryKind::Other, &b"link"[..])
+                (EntryKind::Link, &b"link"[..])
             ]
         );
         assert_eq!(entry_boundary(&data, 0), 0);

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::git::{BlobId, Blobs, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
+use crate::git::{BlobId, Blobs, Bounded, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
 use crate::layout::DocumentFilter;
 use crate::model::Config;
 use crate::source::{FieldChange, fields};
@@ -352,16 +352,24 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// Parses a version of a file; `None` when it is not a document riskreg can read.
+    /// Parses a version of a file; `None` when it is not a document riskreg can read,
+    /// such as a blob over the size limit, which is not even inflated.
     fn parse(&self, blob: BlobId) -> Result<Option<StoredVersion>, GitError> {
-        self.blobs
-            .read(blob, |bytes| parse_version(bytes, self.max_bytes))
+        let parsed = self.blobs.read_within(blob, self.max_bytes, |bytes| {
+            parse_version(bytes, self.max_bytes)
+        })?;
+        Ok(match parsed {
+            Bounded::Read(version) => version,
+            Bounded::TooLarge(_) => None,
+        })
     }
 
     /// Reads and parses, ahead of applying a batch, the versions of files it brings that
     /// are no document's current version (a moved file's is); parsing runs in parallel
     /// when there are many (an import), since in steady state the walk keeps the other
-    /// core busy and waking a thread pool for a few files costs more than it saves.
+    /// core busy and waking a thread pool for a few files costs more than it saves. Each
+    /// blob is read when its turn comes, so a batch never holds more than one file's bytes
+    /// per thread.
     fn parse_new_versions(
         &self,
         batch: &[ChangedCommit],
@@ -380,14 +388,10 @@ impl Builder<'_> {
                 .map(|blob| Ok((blob, self.parse(blob)?)))
                 .collect();
         }
-        let files: Vec<(BlobId, Vec<u8>)> = unknown
-            .into_iter()
-            .map(|blob| Ok((blob, self.blobs.read(blob, <[u8]>::to_vec)?)))
-            .collect::<Result<_, GitError>>()?;
-        Ok(files
+        unknown
             .into_par_iter()
-            .map(|(blob, bytes)| (blob, parse_version(&bytes, self.max_bytes)))
-            .collect())
+            .map(|blob| Ok((blob, self.parse(blob)?)))
+            .collect()
     }
 
     /// The document a version of a file holds: parsed ahead, the current version of a

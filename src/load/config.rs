@@ -1,7 +1,6 @@
 //! Finding the register root and reading `riskreg.yaml`.
 
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,11 +13,15 @@ use crate::model::Config;
 use crate::source::{Document, Span, pointer, strip_bom};
 use crate::suggest;
 
+use super::file::{self, Kind, Refusal};
 use super::schema::{self, SchemaName};
 use super::{LoadOptions, yaml};
 
 /// The largest config file riskreg reads.
-const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Why a config that is a symbolic link is not read.
+const LINK_REASON: &str = "it is a symbolic link, and riskreg never reads its config through a link (the link could point at any file on the machine); put the file itself there";
 
 /// Why a register could not be loaded at all (exit code 2).
 #[derive(Debug)]
@@ -88,8 +91,13 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Finds the register root and its config file.
+/// Finds the register root and its config file. A config that is a symbolic link is
+/// refused, never followed.
 pub fn locate(options: &LoadOptions) -> Result<(PathBuf, PathBuf), ConfigError> {
+    let link = |config: &Path| ConfigError::Unreadable {
+        path: config.to_path_buf(),
+        reason: LINK_REASON.to_owned(),
+    };
     if let Some(path) = &options.path {
         if !path.is_dir() {
             let reason = if path.exists() {
@@ -106,20 +114,25 @@ pub fn locate(options: &LoadOptions) -> Result<(PathBuf, PathBuf), ConfigError> 
             .config
             .clone()
             .unwrap_or_else(|| path.join(CONFIG_FILE));
-        if !config.is_file() {
-            return Err(ConfigError::NotFound {
+        return match file::kind(&config) {
+            Some(Kind::Regular) => Ok((path.clone(), config)),
+            Some(Kind::Link) => Err(link(&config)),
+            _ => Err(ConfigError::NotFound {
                 searched: path.clone(),
                 ancestors: false,
-            });
-        }
-        return Ok((path.clone(), config));
+            }),
+        };
     }
     if let Some(config) = &options.config {
-        if !config.is_file() {
-            return Err(ConfigError::Unreadable {
-                path: config.clone(),
-                reason: "no such file".to_owned(),
-            });
+        match file::kind(config) {
+            Some(Kind::Regular) => {}
+            Some(Kind::Link) => return Err(link(config)),
+            _ => {
+                return Err(ConfigError::Unreadable {
+                    path: config.clone(),
+                    reason: "no such file".to_owned(),
+                });
+            }
         }
         let root = config
             .parent()
@@ -131,47 +144,65 @@ pub fn locate(options: &LoadOptions) -> Result<(PathBuf, PathBuf), ConfigError> 
         path: PathBuf::from("."),
         reason: error.to_string(),
     })?;
-    cwd.ancestors()
-        .find(|folder| folder.join(CONFIG_FILE).is_file())
-        .map(|root| (root.to_path_buf(), root.join(CONFIG_FILE)))
-        .ok_or(ConfigError::NotFound {
-            searched: cwd.clone(),
-            ancestors: true,
-        })
+    let found = cwd.ancestors().find_map(|folder| {
+        let config = folder.join(CONFIG_FILE);
+        match file::kind(&config) {
+            Some(Kind::Regular) => Some(Ok((folder.to_path_buf(), config))),
+            Some(Kind::Link) => Some(Err(link(&config))),
+            _ => None,
+        }
+    });
+    found.unwrap_or(Err(ConfigError::NotFound {
+        searched: cwd.clone(),
+        ancestors: true,
+    }))
 }
 
-/// Reads, parses and validates the config.
+/// Reads, parses and validates the config: a regular file, never through a link.
 pub fn read(root: &Path, path: &Path) -> Result<(Config, Document), ConfigError> {
     let unreadable = |reason: String| ConfigError::Unreadable {
         path: path.to_path_buf(),
         reason,
     };
-    let size = fs::metadata(path)
-        .map_err(|error| unreadable(error.to_string()))?
-        .len();
-    if size > MAX_CONFIG_BYTES {
-        return Err(unreadable(format!(
-            "{size} bytes is over the {MAX_CONFIG_BYTES}-byte limit for a config"
-        )));
+    let bytes = file::read_regular(path, MAX_CONFIG_BYTES).map_err(|refusal| match refusal {
+        Refusal::Link => unreadable(LINK_REASON.to_owned()),
+        Refusal::NotRegular => unreadable("not a regular file".to_owned()),
+        Refusal::TooLarge(size) => unreadable(over_limit(size)),
+        Refusal::Io(error) => unreadable(error.to_string()),
+    })?;
+    from_bytes(relative_path(root, path), &bytes)
+}
+
+/// Why a config of `size` bytes is not read.
+pub fn over_limit(size: u64) -> String {
+    format!("{size} bytes is over the {MAX_CONFIG_BYTES}-byte limit for a config")
+}
+
+/// Holds the config's limits to what the command line allows: a config may lower a limit
+/// that protects the machine running riskreg, never raise it. Returns a note when the
+/// config (named by `source`) asked for more.
+pub fn cap_limits(config: &mut Config, max_file_bytes: u64, source: &str) -> Option<String> {
+    let asked = config.limits.max_file_bytes;
+    if asked <= max_file_bytes {
+        return None;
     }
-    let bytes = fs::read(path).map_err(|error| unreadable(error.to_string()))?;
-    from_bytes(relative_path(root, path), bytes)
+    config.limits.max_file_bytes = max_file_bytes;
+    Some(format!(
+        "{source} asks for limits.max_file_bytes: {asked}, above the {max_file_bytes} bytes allowed; using {max_file_bytes} (a config can lower this limit; only --max-file-bytes raises it)"
+    ))
 }
 
 /// Parses and validates a config's bytes (from a file or a git blob).
-pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<(Config, Document), ConfigError> {
+pub fn from_bytes(path: String, bytes: &[u8]) -> Result<(Config, Document), ConfigError> {
     let unreadable = |reason: String| ConfigError::Unreadable {
         path: PathBuf::from(&path),
         reason,
     };
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(unreadable(format!(
-            "{} bytes is over the {MAX_CONFIG_BYTES}-byte limit for a config",
-            bytes.len()
-        )));
+        return Err(unreadable(over_limit(bytes.len() as u64)));
     }
-    let text = String::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".to_owned()))?;
-    let mut doc = Document::unparsed(path, Arc::from(strip_bom(&text)));
+    let text = std::str::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".to_owned()))?;
+    let mut doc = Document::unparsed(path, Arc::from(strip_bom(text)));
     let invalid = |doc: Document, findings: Vec<Finding>| ConfigError::Invalid {
         doc: Box::new(doc),
         findings,

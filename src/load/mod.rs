@@ -3,6 +3,7 @@
 
 mod config;
 mod discover;
+mod file;
 mod read;
 pub mod schema;
 mod yaml;
@@ -12,10 +13,12 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::finding::Finding;
-use crate::model::Config;
+use crate::layout::CONFIG_FILE;
+use crate::model::{Config, Limits};
 use crate::source::{Document, strip_bom};
 
-pub use config::ConfigError;
+pub use config::{ConfigError, MAX_CONFIG_BYTES, over_limit};
+pub use read::{from_bytes as read_stored, too_large as refuse_oversize};
 
 /// A loaded register: its config and every document, valid or not.
 #[derive(Debug)]
@@ -38,62 +41,107 @@ pub struct Loaded {
     pub register: Register,
     /// `yaml-syntax` and `schema` findings.
     pub findings: Vec<Finding>,
-    /// Files skipped on purpose (links, special files), one line each.
+    /// Files skipped on purpose (links, special files) and limits the config asked to raise,
+    /// one line each.
     pub notices: Vec<String>,
 }
 
-/// Where to look for the register.
-#[derive(Debug, Clone, Default)]
+/// Where to look for the register, and how much of a file to read at most.
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// The register root given on the command line, if any.
     pub path: Option<PathBuf>,
     /// The config file given with `--config`, if any.
     pub config: Option<PathBuf>,
+    /// The largest file riskreg reads (`--max-file-bytes`); the config's
+    /// `limits.max_file_bytes` can lower it, not raise it.
+    pub max_file_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            path: None,
+            config: None,
+            max_file_bytes: Limits::DEFAULT_MAX_FILE_BYTES,
+        }
+    }
 }
 
 /// Finds, reads, parses and validates a register.
 pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
-    let (root, config_path) = config::locate(options)?;
-    let (config, config_doc) = config::read(&root, &config_path)?;
-    let discovered = discover::walk(&root, &config_path, &config);
+    let ConfigRead {
+        root,
+        path,
+        config,
+        doc,
+        mut notices,
+    } = read_config(options)?;
+    let discovered = discover::walk(&root, &path, &config);
     let limit = config.limits.max_file_bytes;
     let read = discovered
         .files
         .par_iter()
         .map(|file| read::document(&root, file, limit))
         .collect();
-    let mut loaded = assemble(root, config, config_doc, read);
+    notices.extend(discovered.notices);
+    let mut loaded = assemble(root, config, doc, read, notices);
     loaded.findings.splice(0..0, discovered.findings);
-    loaded.notices = discovered.notices;
     Ok(loaded)
 }
 
-/// A register from stored files: the config's bytes and every document file's (paths
-/// relative to the register root), as a git revision holds them. Files the config's
-/// `ignore:` globs exclude are left out.
-pub fn from_files(
+/// A register's root and config, read from the work tree.
+struct ConfigRead {
     root: PathBuf,
-    config_bytes: Vec<u8>,
-    files: Vec<(String, Vec<u8>)>,
-) -> Result<Loaded, ConfigError> {
-    let (config, config_doc) =
-        config::from_bytes(crate::layout::CONFIG_FILE.to_owned(), config_bytes)?;
-    let limit = config.limits.max_file_bytes;
-    let filter = crate::layout::DocumentFilter::new(&config.ignore);
-    let read = files
-        .into_par_iter()
-        .filter(|(path, _)| filter.keeps(path))
-        .map(|(path, bytes)| read::from_bytes(path, bytes, limit))
-        .collect();
-    Ok(assemble(root, config, config_doc, read))
+    /// The config file.
+    path: PathBuf,
+    /// The config, its limits held to the command line's.
+    config: Config,
+    /// The config as a document.
+    doc: Document,
+    /// A note when the config asked for more than the command line allows.
+    notices: Vec<String>,
 }
 
-/// The register from its documents as read, in path order, with the findings reading made.
-fn assemble(
+/// Finds the register and reads its config.
+fn read_config(options: &LoadOptions) -> Result<ConfigRead, ConfigError> {
+    let (root, path) = config::locate(options)?;
+    let (mut config, doc) = config::read(&root, &path)?;
+    let source = path.display().to_string();
+    let notices = config::cap_limits(&mut config, options.max_file_bytes, &source)
+        .into_iter()
+        .collect();
+    Ok(ConfigRead {
+        root,
+        path,
+        config,
+        doc,
+        notices,
+    })
+}
+
+/// Parses and validates a stored config (a git blob) named by `source`, its limits held to
+/// `max_file_bytes`; the notices say when it asked for more.
+pub fn stored_config(
+    bytes: &[u8],
+    max_file_bytes: u64,
+    source: &str,
+) -> Result<(Config, Document, Vec<String>), ConfigError> {
+    let (mut config, config_doc) = config::from_bytes(CONFIG_FILE.to_owned(), bytes)?;
+    let notices = config::cap_limits(&mut config, max_file_bytes, source)
+        .into_iter()
+        .collect();
+    Ok((config, config_doc, notices))
+}
+
+/// The register from its documents as read (in any order; they are sorted by path), with
+/// the findings reading made and the notices to print.
+pub fn assemble(
     root: PathBuf,
     config: Config,
     config_doc: Document,
     mut read: Vec<(Document, Vec<Finding>)>,
+    notices: Vec<String>,
 ) -> Loaded {
     read.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let mut findings = Vec::new();
@@ -110,15 +158,15 @@ fn assemble(
             documents,
         },
         findings,
-        notices: Vec::new(),
+        notices,
     }
 }
 
-/// Finds the register and reads only its config (for commands that need no documents).
-pub fn load_config(options: &LoadOptions) -> Result<(PathBuf, Config), ConfigError> {
-    let (root, config_path) = config::locate(options)?;
-    let (config, _) = config::read(&root, &config_path)?;
-    Ok((root, config))
+/// Finds the register and reads only its config (for commands that need no documents):
+/// the root, the config and the notices to print.
+pub fn load_config(options: &LoadOptions) -> Result<(PathBuf, Config, Vec<String>), ConfigError> {
+    let read = read_config(options)?;
+    Ok((read.root, read.config, read.notices))
 }
 
 /// Parses a stored version of a document (a git blob): its ID and its JSON form, or `None`

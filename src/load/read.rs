@@ -1,6 +1,5 @@
 //! Reading one file: size limit, binary and encoding checks, YAML parsing, validation.
 
-use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -9,6 +8,7 @@ use crate::finding::Finding;
 use crate::layout::relative_path;
 use crate::source::{Document, Span, strip_bom};
 
+use super::file::{self, Refusal};
 use super::{schema, yaml};
 
 /// A document that could not be read, with its `yaml-syntax` finding.
@@ -17,42 +17,43 @@ fn refused(path: String, message: String, help: &str, at: Span) -> (Document, Ve
     (Document::unparsed(path, Arc::from("")), vec![finding])
 }
 
-/// Reads, parses and validates the document at `file`.
+/// Reads, parses and validates the document at `file`: a regular file, never through a
+/// link, never more than `max_bytes` of it.
 pub fn document(root: &Path, file: &Path, max_bytes: u64) -> (Document, Vec<Finding>) {
     let path = relative_path(root, file);
-    let unreadable = |error: std::io::Error, path: String| {
-        refused(
-            path,
+    let not_read =
+        |message: String, help: &str| refused(path.clone(), message, help, Span::file_start());
+    match file::read_regular(file, max_bytes) {
+        Ok(bytes) => from_bytes(path, &bytes, max_bytes),
+        Err(Refusal::TooLarge(size)) => too_large(path, size, max_bytes),
+        Err(Refusal::Io(error)) => not_read(
             format!("cannot read the file: {error}"),
             "check the file's permissions",
-            Span::file_start(),
-        )
-    };
-    let size = match fs::metadata(file) {
-        Ok(metadata) => metadata.len(),
-        Err(error) => return unreadable(error, path),
-    };
-    if size > max_bytes {
-        return too_large(path, size, max_bytes);
-    }
-    match fs::read(file) {
-        Ok(bytes) => from_bytes(path, bytes, max_bytes),
-        Err(error) => unreadable(error, path),
+        ),
+        Err(Refusal::Link) => not_read(
+            "the file is a symbolic link, which riskreg does not follow".to_owned(),
+            "put the file itself in the register",
+        ),
+        Err(Refusal::NotRegular) => not_read(
+            "this is not a regular file".to_owned(),
+            "remove it from the register, or add it to `ignore:` in riskreg.yaml",
+        ),
     }
 }
 
-fn too_large(path: String, size: u64, max_bytes: u64) -> (Document, Vec<Finding>) {
+/// The `yaml-syntax` finding of a file of `size` bytes over the limit, which was not read.
+pub fn too_large(path: String, size: u64, max_bytes: u64) -> (Document, Vec<Finding>) {
     refused(
         path,
         format!("the file is {size} bytes, over the limit of {max_bytes} bytes"),
-        "split it into one file per document, or raise `limits.max_file_bytes` in riskreg.yaml",
+        "split it into one file per document; if it must be this large, raise the limit with --max-file-bytes (and `limits.max_file_bytes` in riskreg.yaml, which can only lower it)",
         Span::file_start(),
     )
 }
 
 /// Parses and validates a document's bytes (from a file or a git blob); `path` is relative
 /// to the register root.
-pub fn from_bytes(path: String, bytes: Vec<u8>, max_bytes: u64) -> (Document, Vec<Finding>) {
+pub fn from_bytes(path: String, bytes: &[u8], max_bytes: u64) -> (Document, Vec<Finding>) {
     if bytes.len() as u64 > max_bytes {
         return too_large(path, bytes.len() as u64, max_bytes);
     }
@@ -65,10 +66,10 @@ pub fn from_bytes(path: String, bytes: Vec<u8>, max_bytes: u64) -> (Document, Ve
             start,
         );
     }
-    let text = match String::from_utf8(bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let valid = &bytes[..error.valid_up_to()];
             let line = 1 + valid.iter().filter(|&&byte| byte == b'\n').count();
             let column = 1 + valid
                 .iter()
@@ -86,7 +87,7 @@ pub fn from_bytes(path: String, bytes: Vec<u8>, max_bytes: u64) -> (Document, Ve
             );
         }
     };
-    let text: Arc<str> = Arc::from(strip_bom(&text));
+    let text: Arc<str> = Arc::from(strip_bom(text));
     let mut doc = Document::unparsed(path, Arc::clone(&text));
     match yaml::parse(&text) {
         Err(error) => {

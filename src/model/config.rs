@@ -252,15 +252,20 @@ pub struct Framework {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Limits {
-    /// Files larger than this many bytes are refused (default 5 MiB).
+    /// Files larger than this many bytes are refused (default 5 MiB). This can lower the limit,
+    /// not raise it: riskreg never reads more than its `--max-file-bytes` flag allows
+    /// (default 5 MiB).
     #[serde(default = "Limits::default_max_file_bytes")]
     #[schemars(range(min = 1))]
     pub max_file_bytes: u64,
 }
 
 impl Limits {
+    /// The largest file riskreg reads unless `--max-file-bytes` allows more: 5 MiB.
+    pub const DEFAULT_MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
     fn default_max_file_bytes() -> u64 {
-        5 * 1024 * 1024
+        Self::DEFAULT_MAX_FILE_BYTES
     }
 }
 

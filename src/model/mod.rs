@@ -8,7 +8,7 @@ mod document;
 mod rating;
 pub mod soc2;
 
-pub use config::{Config, Level, RuleSetting};
+pub use config::{Config, Level, Limits, RuleSetting};
 pub use document::{
     Body, Decision, Kind, Mitigation, Review, ReviewScope, Risk, Status, Treatment,
 };

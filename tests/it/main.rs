@@ -8,6 +8,7 @@ mod docs;
 mod formats;
 mod gfm;
 mod history;
+mod hostile;
 mod injection;
 mod layers;
 mod pr;

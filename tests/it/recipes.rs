@@ -8,8 +8,10 @@ use saphyr::{LoadableYamlNode, YamlOwned};
 
 use crate::support::{code, riskreg, stderr, stdout};
 
-const GITHUB: &str = "examples/ci/github/risk-register.yml";
-const GITLAB: &str = "examples/ci/gitlab/.gitlab-ci.yml";
+/// The GitHub Actions workflow.
+pub const GITHUB: &str = "examples/ci/github/risk-register.yml";
+/// The GitLab CI pipeline.
+pub const GITLAB: &str = "examples/ci/gitlab/.gitlab-ci.yml";
 const PRE_COMMIT: &str = ".pre-commit-hooks.yaml";
 
 /// The keys whose values are shell commands: GitHub's `run`, GitLab's scripts, pre-commit's
@@ -17,7 +19,7 @@ const PRE_COMMIT: &str = ".pre-commit-hooks.yaml";
 const COMMAND_KEYS: [&str; 5] = ["run", "script", "before_script", "after_script", "entry"];
 
 /// The recipe's one YAML document; a file that does not parse fails the test.
-fn load(recipe: &str) -> YamlOwned {
+pub fn load(recipe: &str) -> YamlOwned {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(recipe);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{recipe}: {error}"));
     let mut documents = YamlOwned::load_from_str(&text)
@@ -28,7 +30,7 @@ fn load(recipe: &str) -> YamlOwned {
 
 /// Walks `node` for the shell scripts under [`COMMAND_KEYS`], in document order (GitHub's
 /// `defaults: {run: {shell: bash}}` is a mapping, not a script).
-fn collect_scripts(node: &YamlOwned, scripts: &mut Vec<String>) {
+pub fn collect_scripts(node: &YamlOwned, scripts: &mut Vec<String>) {
     let text = |node: &YamlOwned| node.as_str().map(str::to_owned);
     match node {
         YamlOwned::Mapping(mapping) => {
@@ -55,7 +57,7 @@ fn collect_scripts(node: &YamlOwned, scripts: &mut Vec<String>) {
 /// The `riskreg` commands of a shell script, each as its words after `riskreg` up to the
 /// first redirection. Continued lines are joined and comments dropped, then the script is
 /// split into simple commands at newlines, `;`, `&`, `|`, `(`, `)` and backquotes; a command
-/// counts when its first word is `riskreg`.
+/// counts when its first word is `riskreg` or a path to it (`/opt/riskreg/bin/riskreg`).
 fn riskreg_commands(script: &str) -> Vec<Vec<String>> {
     let script = script.replace("\\\n", " ");
     script
@@ -68,7 +70,8 @@ fn riskreg_commands(script: &str) -> Vec<Vec<String>> {
         .flat_map(|line| line.split([';', '&', '|', '(', ')', '`']))
         .filter_map(|command| {
             let mut words = command.split_whitespace();
-            (words.next() == Some("riskreg")).then(|| {
+            let first = words.next().unwrap_or_default();
+            (first == "riskreg" || first.ends_with("/riskreg")).then(|| {
                 words
                     .take_while(|word| !word.contains(['<', '>']))
                     .map(str::to_owned)
@@ -224,7 +227,9 @@ fn gitlab_pipeline() {
     assert_commands_accepted(
         GITLAB,
         &pipeline,
-        &["diff", "check", "check", "check", "report", "report"],
+        &[
+            "diff", "check", "check", "check", "report", "report", "diff",
+        ],
     );
     let depth = get(GITLAB, get(GITLAB, &pipeline, "variables"), "GIT_DEPTH");
     assert_eq!(depth.as_integer(), Some(0), "{GITLAB}: GIT_DEPTH: 0");
@@ -254,13 +259,15 @@ riskreg check . --format sarif > out.sarif || [ $? -eq 1 ]
 command -v riskreg > /dev/null || cargo install riskreg
 echo '<!-- riskreg-diff -->' > comment.md; riskreg diff \\
   origin/main HEAD >> comment.md
-x=$(riskreg report --format md)";
+x=$(riskreg report --format md)
+/opt/riskreg/bin/riskreg check --format junit > junit.xml";
     assert_eq!(
         riskreg_commands(script),
         [
             vec!["check", ".", "--format", "sarif"],
             vec!["diff", "origin/main", "HEAD"],
             vec!["report", "--format", "md"],
+            vec!["check", "--format", "junit"],
         ]
     );
 }

@@ -239,6 +239,11 @@ impl Fixture {
         git_in(self.path(), args)
     }
 
+    /// Runs git in the fixture's folder and returns its output, whether it failed or not.
+    pub fn git_unchecked(&self, args: &[&str]) -> Output {
+        git(self.path()).args(args).output().expect("run git")
+    }
+
     /// Makes the folder a git repository.
     pub fn git_init(&self) {
         self.git(&["init", "-q", "-b", "main"]);
