@@ -1,10 +1,11 @@
 //! Escaping user text for each place riskreg prints it, one module per target: Markdown
 //! (the report, the pull-request comment, the job summary), the terminal (human output and
-//! every line on standard error) and GitHub workflow commands. A pull request brings the
-//! text, so whoever opens one must not be able to add markup, links, mentions, escape
-//! sequences or runner commands to what riskreg prints.
+//! every line on standard error), GitHub workflow commands and XML (the JUnit report). A
+//! pull request brings the text, so whoever opens one must not be able to add markup,
+//! links, mentions, escape sequences or runner commands to what riskreg prints.
 
 pub mod hidden;
 pub mod markdown;
 pub mod terminal;
 pub mod workflow;
+pub mod xml;
