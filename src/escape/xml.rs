@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn line_breaks_survive_in_attributes() {
-        assert_eq!(attribute("one\ntwo\r\nthree\tfour"), "one&#10;two&#13;&#10;three&#9;four");
+        assert_eq!(
+            attribute("one\ntwo\r\nthree\tfour"),
+            "one&#10;two&#13;&#10;three&#9;four"
+        );
         assert_eq!(text("one\ntwo\r\n"), "one\ntwo&#13;\n");
     }
 

@@ -325,7 +325,8 @@ pub struct DueMoveView {
 pub struct Evidence {
     /// As written.
     pub text: String,
-    /// The link target, for http(s) links.
+    /// The link target, for http(s) links: the text with what a URL cannot hold (a space)
+    /// percent-encoded.
     pub url: Option<String>,
 }
 

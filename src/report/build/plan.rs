@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::escape::uri;
 use crate::model::{Config, Decision, Mitigation, Rating, Risk, Status};
 
 use super::super::slug::Slugger;
@@ -107,7 +108,7 @@ impl Builder<'_> {
                 .map(|text| Evidence {
                     text: text.clone(),
                     url: (text.starts_with("https://") || text.starts_with("http://"))
-                        .then(|| text.clone()),
+                        .then(|| uri::encode(text)),
                 })
                 .collect(),
             path: path.to_owned(),
