@@ -9,7 +9,8 @@
 //! (versions pinned in `.ci/validators/package-lock.json`; `RISKREG_VALIDATORS` names
 //! another `node_modules`) and `xmllint` from Debian's `libxml2-utils`. A test whose
 //! validator is missing prints `SKIPPED: <validator> not found (<how to install>)` and
-//! passes, so `cargo test` works without them.
+//! passes, so `cargo test` works without them; under `RISKREG_REQUIRE_VALIDATORS` (which
+//! `.ci/run` sets once it has installed them all) it fails instead.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -21,7 +22,8 @@ use crate::schemas;
 use crate::support::{AS_OF, CONFIG, Fixture, riskreg, stdout};
 
 /// How a newcomer installs the npm validators.
-const NPM_HINT: &str = "run .ci/run, or `npm ci --ignore-scripts --prefix .ci/validators`";
+const NPM_HINT: &str = "run .ci/run: `npm ci --prefix .ci/validators --ignore-scripts`, \
+                        then `chmod u+x` the SARIF multitool";
 
 /// The `node_modules` folder the npm validators are installed in.
 fn node_modules() -> PathBuf {
@@ -41,9 +43,15 @@ fn runs(program: &str, flag: &str) -> bool {
         .is_ok_and(|output| output.status.success())
 }
 
-/// Says why a test did not run; the test then passes.
+/// Says why a test did not run; the test then passes, unless `RISKREG_REQUIRE_VALIDATORS`
+/// is set (`.ci/run` sets it once it has installed every validator).
 fn skipped(validator: &str, how: &str) {
-    eprintln!("SKIPPED: {validator} not found ({how})");
+    let message = format!("SKIPPED: {validator} not found ({how})");
+    assert!(
+        std::env::var_os("RISKREG_REQUIRE_VALIDATORS").is_none_or(|value| value.is_empty()),
+        "{message}, and RISKREG_REQUIRE_VALIDATORS is set"
+    );
+    eprintln!("{message}");
 }
 
 /// The Nu HTML Checker's jar, when it and a Java runtime are installed.
@@ -63,7 +71,21 @@ fn sarif_multitool() -> Option<PathBuf> {
     let path = node_modules()
         .join(format!("@microsoft/sarif-multitool-{package}"))
         .join(program);
-    path.is_file().then_some(path)
+    executable(&path).then_some(path)
+}
+
+/// Whether the file is there and may be run.
+fn executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
 }
 
 /// github-slugger's module, when it and node are installed.
@@ -344,7 +366,7 @@ fn sarif_problems(multitool: &Path, log: &Path, rule_kinds: Option<&str>) -> Vec
 #[test]
 fn sarif_passes_the_sarif_multitool_with_and_without_githubs_rules() {
     let Some(multitool) = sarif_multitool() else {
-        skipped("@microsoft/sarif-multitool", NPM_HINT);
+        skipped("@microsoft/sarif-multitool (executable)", NPM_HINT);
         return;
     };
     let (roots, _fixture) = registers();
