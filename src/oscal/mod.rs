@@ -33,6 +33,7 @@ use crate::history::History;
 use crate::index::Index;
 use crate::load::Register;
 use crate::model::{Body, Config};
+use crate::source::Document;
 
 use status::RiskStatus;
 use types::{Metadata, Party, Poam, PoamItem, Prop, RelatedRisk, ResponsibleParty, Role, Root};
@@ -154,25 +155,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The risks by ID (then path), each with a key for its UUIDs: its ID, with `#2`, `#3`
-    /// for later documents that share it.
+    /// The risks, keyed (see [`keyed`]).
     fn risk_keys(&self) -> Vec<(String, &'a crate::model::Risk)> {
-        let mut risks: Vec<_> = self.index.risks.clone();
-        risks.sort_by(|(a_doc, a), (b_doc, b)| (&a.id, &a_doc.path).cmp(&(&b.id, &b_doc.path)));
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        risks
-            .into_iter()
-            .map(|(_, risk)| {
-                let count = seen.entry(risk.id.as_str()).or_default();
-                *count += 1;
-                let key = if *count == 1 {
-                    risk.id.clone()
-                } else {
-                    format!("{}#{count}", risk.id)
-                };
-                (key, risk)
-            })
-            .collect()
+        keyed(self.index.risks.clone(), |risk| &risk.id)
     }
 
     fn metadata(&self) -> Metadata {
@@ -321,6 +306,29 @@ impl<'a> Builder<'a> {
         .flatten()
         .collect()
     }
+}
+
+/// Documents by ID (then path), each with the key of its UUIDs: its ID, with `#2`, `#3`
+/// for later documents that share it.
+fn keyed<'d, T>(
+    mut documents: Vec<(&'d Document, &'d T)>,
+    id: impl Fn(&T) -> &str,
+) -> Vec<(String, &'d T)> {
+    documents.sort_by(|(a_doc, a), (b_doc, b)| (id(a), &a_doc.path).cmp(&(id(b), &b_doc.path)));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    documents
+        .into_iter()
+        .map(|(_, body)| {
+            let count = seen.entry(id(body).to_owned()).or_default();
+            *count += 1;
+            let key = if *count == 1 {
+                id(body).to_owned()
+            } else {
+                format!("{}#{count}", id(body))
+            };
+            (key, body)
+        })
+        .collect()
 }
 
 /// The roles owners play.

@@ -9,7 +9,7 @@ use super::types::{
     Actor, Characterization, Facet, Link, OnDate, Origin, Prop, Response, ResponsibleRole, Task,
     Timing,
 };
-use super::{ACTION_OWNER, Builder, NIST, prop, text};
+use super::{ACTION_OWNER, Builder, NIST, keyed, prop, text};
 
 /// An action of a risk, with the key of its UUIDs.
 pub(super) struct Action<'a> {
@@ -65,29 +65,18 @@ impl<'a> Builder<'a> {
         (oscal, status)
     }
 
-    /// The actions that treat the risk, by ID (then path).
+    /// The actions that treat the risk, keyed (see [`super::keyed`]).
     fn actions(&self, risk: &Risk) -> Vec<Action<'a>> {
-        let mut mitigations: Vec<_> = self
+        let treating = self
             .index
             .mitigations
             .iter()
             .filter(|(_, mitigation)| mitigation.risks.contains(&risk.id))
+            .copied()
             .collect();
-        mitigations
-            .sort_by(|(a_doc, a), (b_doc, b)| (&a.id, &a_doc.path).cmp(&(&b.id, &b_doc.path)));
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        mitigations
+        keyed(treating, |mitigation| &mitigation.id)
             .into_iter()
-            .map(|(_, mitigation)| {
-                let count = seen.entry(mitigation.id.as_str()).or_default();
-                *count += 1;
-                let key = if *count == 1 {
-                    mitigation.id.clone()
-                } else {
-                    format!("{}#{count}", mitigation.id)
-                };
-                Action { key, mitigation }
-            })
+            .map(|(key, mitigation)| Action { key, mitigation })
             .collect()
     }
 
