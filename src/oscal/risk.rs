@@ -118,7 +118,7 @@ impl<'a> Builder<'a> {
                     ns: NIST,
                     value: state.to_owned(),
                 }),
-                prop("rating", &number.to_string()),
+                prop("score", &number.to_string()),
             ]
             .into_iter()
             .flatten()
