@@ -56,10 +56,12 @@ fn acme() -> std::path::PathBuf {
 }
 
 #[test]
-fn acme_is_a_valid_poam_and_byte_identical_run_to_run() {
+fn acme_is_a_valid_poam_with_and_without_history_and_byte_identical_run_to_run() {
     let first = export(&acme(), &["--no-history"]);
     let second = export(&acme(), &["--no-history"]);
     assert_eq!(first.stdout, second.stdout);
+    let with_history = poam(&acme(), &[]);
+    assert_eq!(with_history["risks"].as_array().map(Vec::len), Some(25));
     let poam = poam(&acme(), &["--no-history"]);
     let risks = poam["risks"].as_array().expect("risks");
     assert_eq!(risks.len(), 25);
