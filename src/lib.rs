@@ -3,8 +3,8 @@
 //! The flow: [`load`] finds and parses the register (keeping spans) and validates it against
 //! the JSON Schemas; [`history`] derives each document's timeline from the git commits
 //! [`git`] reads; [`rules`] audit the register through its [`index`] and produce
-//! [`finding::Finding`]s; [`output`] renders them, [`report`] renders the treatment plan and
-//! [`diff`] compares two revisions; every piece of user text is printed through
+//! [`finding::Finding`]s; [`output`] renders them, [`report`] renders the treatment plan,
+//! [`oscal`] writes it as an OSCAL POA&M and [`diff`] compares two revisions; every piece of user text is printed through
 //! [`escape`]. [`cli`] wires these to the command line.
 //!
 //! # Layers
@@ -14,7 +14,7 @@
 //!
 //! ```text
 //! cli                        arguments in, exit code out
-//! diff | output | report     comparisons and renderers, fed plain data
+//! diff | oscal | output | report   comparisons and renderers, fed plain data
 //! rules                      one file per rule; reads the index (and history) only
 //! index                      the register indexed for lookup (risks by ID, actions by risk)
 //! revision                   a register read from a git revision (load + git)
@@ -40,6 +40,7 @@ pub(crate) mod index;
 pub(crate) mod layout;
 pub(crate) mod load;
 pub(crate) mod model;
+pub(crate) mod oscal;
 pub(crate) mod output;
 pub(crate) mod report;
 pub(crate) mod revision;

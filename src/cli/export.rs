@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use super::check::{HistoryArgs, load_and_check};
 use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
+use crate::oscal;
 use crate::report::{self, Period, ReportOptions, export};
 
 /// Arguments of `riskreg export`.
@@ -18,7 +19,8 @@ pub struct ExportArgs {
     /// Use this config file instead of PATH/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// csv (for spreadsheets) or json.
+    /// csv (for spreadsheets), json, or oscal-poam (an OSCAL 1.2.1 Plan of Action and
+    /// Milestones, JSON).
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Write to FILE (atomically) instead of standard output.
@@ -40,9 +42,12 @@ pub enum ExportFormat {
     Csv,
     /// The same rows as a JSON array.
     Json,
+    /// An OSCAL 1.2.1 Plan of Action and Milestones (JSON): risks with their status,
+    /// ratings, remediations and git history; a POA&M item per risk that is not closed.
+    OscalPoam,
 }
 
-/// Writes the register as a spreadsheet.
+/// Writes the register as a spreadsheet or an OSCAL POA&M.
 pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args
         .as_of
@@ -72,6 +77,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
                 .map_err(|error| Failure::Message(error.to_string()))?;
             text.push('\n');
             text.into_bytes()
+        }
+        ExportFormat::OscalPoam => {
+            oscal::poam(&checked.register, checked.history.as_ref(), as_of).into_bytes()
         }
     };
     write_output(args.output.as_deref(), &bytes, out)?;

@@ -56,7 +56,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Render the treatment-plan report for auditors (Markdown, HTML or JSON).
     Report(report::ReportArgs),
-    /// Export the register as a spreadsheet (CSV or JSON), one row per risk and action.
+    /// Export the register as a spreadsheet (CSV or JSON, one row per risk and action) or as
+    /// an OSCAL POA&M.
     Export(export::ExportArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),

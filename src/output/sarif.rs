@@ -44,9 +44,12 @@ struct Tool {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Driver {
     name: &'static str,
     version: &'static str,
+    /// Where to learn about riskreg (SARIF2005 asks for it).
+    information_uri: &'static str,
     rules: Vec<Descriptor>,
 }
 
@@ -54,7 +57,10 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct Descriptor {
     id: &'static str,
-    name: String,
+    /// Left out where it would equal the ID but for case (`schema`), as SARIF says
+    /// (3.49.7; the multitool's SARIF1001).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     short_description: Text,
     full_description: Text,
     help: Help,
@@ -166,6 +172,7 @@ pub fn render(report: &CheckResults<'_>) -> String {
                 driver: Driver {
                     name: "riskreg",
                     version: env!("CARGO_PKG_VERSION"),
+                    information_uri: env!("CARGO_PKG_HOMEPAGE"),
                     rules: all.iter().map(|rule| descriptor(rule.meta())).collect(),
                 },
             },
@@ -180,9 +187,11 @@ pub fn render(report: &CheckResults<'_>) -> String {
 
 fn descriptor(meta: &RuleMeta) -> Descriptor {
     let documentation = meta.documentation();
+    let id = meta.code.as_str();
+    let name = upper_camel_case(id);
     Descriptor {
-        id: meta.code.as_str(),
-        name: upper_camel_case(meta.code.as_str()),
+        id,
+        name: (!name.eq_ignore_ascii_case(id)).then_some(name),
         short_description: Text {
             text: meta.summary.to_owned(),
         },

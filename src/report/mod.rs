@@ -4,6 +4,7 @@
 
 mod build;
 pub mod export;
+pub mod slug;
 pub mod templates;
 pub mod view;
 

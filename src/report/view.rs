@@ -213,7 +213,9 @@ pub struct LastChanged {
 pub struct RiskView {
     /// ID.
     pub id: String,
-    /// Anchor for links (`risk-r-001`).
+    /// The anchor of its heading in the treatment plan, as GitHub makes it from the
+    /// default template's heading `Risk ID` (`risk-r-001`; a second risk with that ID,
+    /// `risk-r-001-1`); also its element's id in the HTML report.
     pub anchor: String,
     /// Title.
     pub title: String,
@@ -275,8 +277,12 @@ pub struct Progress {
 pub struct ActionView {
     /// ID.
     pub id: String,
-    /// Anchor for links (`action-m-001`).
+    /// The id of this rendering of the action (`action-m-001`): an action that treats
+    /// several risks is shown under each, and the later renderings are `action-m-001-1`,
+    /// `action-m-001-2`, ...
     pub anchor: String,
+    /// Where links to the action lead: the anchor of its first rendering.
+    pub link: String,
     /// Title.
     pub title: String,
     /// Owner ID.
@@ -319,7 +325,8 @@ pub struct DueMoveView {
 pub struct Evidence {
     /// As written.
     pub text: String,
-    /// The link target, for http(s) links.
+    /// The link target, for http(s) links: the text with what a URL cannot hold (a space)
+    /// percent-encoded.
     pub url: Option<String>,
 }
 
@@ -339,8 +346,12 @@ pub struct Attention {
 pub struct AttentionItem {
     /// Document ID.
     pub id: String,
-    /// Anchor of the document in the plan.
-    pub anchor: String,
+    /// The id of the document in the HTML report's plan (an action: its first rendering);
+    /// none when the plan does not show it (an action that treats no known risk).
+    pub anchor: Option<String>,
+    /// The anchor of the Markdown heading it is shown under: the risk's, or for an action
+    /// the heading of the first risk it treats; none when the plan does not show it.
+    pub heading: Option<String>,
     /// Title.
     pub title: String,
     /// Owner.
@@ -430,16 +441,9 @@ pub struct FindingView {
     pub document: Option<String>,
 }
 
-/// The anchor of a document in the report (`risk-r-001`, `action-m-001`), made the way
-/// GitHub and GitLab make heading anchors (lowercase; letters, digits, `-` and `_` kept;
-/// other characters dropped), so the Markdown heading `Risk R-001` gets the same anchor.
+/// The anchor GitHub and GitLab give a heading `PREFIX ID` (`risk-r-001` for `Risk R-001`),
+/// on its own: the `anchor` filter of the templates. The report's own anchors also number
+/// repeats, as [`super::slug::Slugger`] does.
 pub fn anchor(prefix: &str, id: &str) -> String {
-    format!("{prefix} {id}")
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
-            _ => None,
-        })
-        .collect()
+    super::slug::slug(&format!("{prefix} {id}"))
 }

@@ -170,7 +170,7 @@ fn junit_of_a_clean_register_has_one_passing_test() {
     assert_eq!(
         stdout(&output),
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="riskreg" tests="1" skipped="0" failures="0" errors="0">
+<testsuites name="riskreg" tests="1" failures="0" errors="0">
     <testsuite name="riskreg" tests="1" skipped="0" errors="0" failures="0">
         <testcase name="no findings" classname="riskreg"/>
     </testsuite>

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["revision"],
     &["index"],
     &["rules"],
-    &["diff", "output", "report"],
+    &["diff", "oscal", "output", "report"],
     &["cli"],
 ];
 

@@ -8,7 +8,7 @@ use crate::code::Code;
 use crate::finding::Finding;
 use crate::model::Mitigation;
 
-use super::super::view::{Attention, AttentionItem, anchor};
+use super::super::view::{Attention, AttentionItem, RiskView};
 use super::Builder;
 
 /// Days ahead an acceptance's expiry counts as "expiring soon".
@@ -16,8 +16,21 @@ const EXPIRY_WARNING_DAYS: u64 = 60;
 
 impl Builder<'_> {
     /// The actions the `overdue` and `stale-status` findings name, and the acceptances
-    /// expiring within [`EXPIRY_WARNING_DAYS`] of as-of.
-    pub(super) fn attention(&self) -> Attention {
+    /// expiring within [`EXPIRY_WARNING_DAYS`] of as-of, linked to where the plan (`risks`)
+    /// shows them.
+    pub(super) fn attention(&self, risks: &[RiskView]) -> Attention {
+        let mut action_links: HashMap<&str, (&str, &str)> = HashMap::new();
+        for risk in risks {
+            for action in &risk.actions {
+                action_links
+                    .entry(action.id.as_str())
+                    .or_insert((action.link.as_str(), risk.anchor.as_str()));
+            }
+        }
+        let risk_links: HashMap<&str, &str> = risks
+            .iter()
+            .map(|risk| (risk.path.as_str(), risk.anchor.as_str()))
+            .collect();
         let as_of = self.options.as_of;
         let mitigations: HashMap<&str, &Mitigation> = self
             .index
@@ -28,9 +41,11 @@ impl Builder<'_> {
         let item = |finding: &Finding, date: fn(&Mitigation) -> Option<NaiveDate>| {
             let id = finding.document.as_deref()?;
             let mitigation = mitigations.get(id)?;
+            let links = action_links.get(id);
             Some(AttentionItem {
                 id: id.to_owned(),
-                anchor: anchor("action", id),
+                anchor: links.map(|(link, _)| (*link).to_owned()),
+                heading: links.map(|(_, heading)| (*heading).to_owned()),
                 title: mitigation.title.clone(),
                 owner: mitigation.owner.clone(),
                 date: date(mitigation),
@@ -43,11 +58,15 @@ impl Builder<'_> {
         let mut expiring: Vec<AttentionItem> = self
             .index
             .accepted_risks()
-            .filter_map(|(_, risk)| {
+            .filter_map(|(doc, risk)| {
                 let expires = risk.treatment.as_ref()?.expires?;
+                let anchor = risk_links
+                    .get(doc.path.as_str())
+                    .map(|anchor| (*anchor).to_owned());
                 (as_of <= expires && expires <= horizon).then(|| AttentionItem {
                     id: risk.id.clone(),
-                    anchor: anchor("risk", &risk.id),
+                    heading: anchor.clone(),
+                    anchor,
                     title: risk.title.clone(),
                     owner: risk.owner.clone(),
                     date: Some(expires),

@@ -70,13 +70,10 @@ impl Builder<'_> {
             .map(|(_, risk)| *risk)
             .filter(|risk| risk.is_active())
             .collect();
-        let attention = self.attention();
+        let risks = self.risks();
+        let attention = self.attention(&risks);
         ReportContext {
-            title: self
-                .options
-                .title
-                .clone()
-                .unwrap_or_else(|| "Risk treatment plan".to_owned()),
+            title: self.title(),
             organization: config.organization.clone(),
             as_of: self.options.as_of,
             period: self.options.period,
@@ -107,7 +104,7 @@ impl Builder<'_> {
                         .map(|risk| (risk.id.as_str(), risk.residual.as_ref())),
                 ),
             },
-            risks: self.risks(),
+            risks,
             attention,
             reviews: self.reviews(),
             changes: self.changes(),
@@ -125,6 +122,14 @@ impl Builder<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// The report's title.
+    fn title(&self) -> String {
+        self.options
+            .title
+            .clone()
+            .unwrap_or_else(|| "Risk treatment plan".to_owned())
     }
 
     /// The findings of one rule.

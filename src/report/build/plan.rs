@@ -2,13 +2,24 @@
 
 use std::collections::HashMap;
 
+use crate::escape::uri;
 use crate::model::{Config, Decision, Mitigation, Rating, Risk, Status};
 
-use super::super::view::{
-    ActionView, DueMoveView, Evidence, Progress, RatingView, RiskView, anchor,
-};
+use super::super::slug::Slugger;
+use super::super::view::{ActionView, DueMoveView, Evidence, Progress, RatingView, RiskView};
 use super::heatmap::tone;
 use super::{Builder, commit_ref};
+
+/// The headings of the default Markdown template above the first risk's, after the title:
+/// their anchors come first, so a risk's heading that reads the same gets `-1`.
+const HEADINGS_BEFORE_PLAN: [&str; 6] = [
+    "Summary",
+    "Heat maps",
+    "Inherent risk",
+    "Residual risk",
+    "Risk register",
+    "Treatment plan",
+];
 
 impl Builder<'_> {
     /// Every risk, active first then retired, by ID.
@@ -27,7 +38,31 @@ impl Builder<'_> {
             .map(|(doc, risk)| self.risk(&doc.path, risk, &actions, max_rank))
             .collect();
         risks.sort_by(|a, b| (a.retired.is_some(), &a.id).cmp(&(b.retired.is_some(), &b.id)));
+        self.set_anchors(&mut risks);
         risks
+    }
+
+    /// Gives each risk the anchor GitHub gives its heading in the default Markdown template
+    /// (`Risk ID`, numbered where headings repeat) and each rendering of an action an id of
+    /// its own, with links to an action leading to its first rendering.
+    fn set_anchors(&self, risks: &mut [RiskView]) {
+        let mut headings = Slugger::default();
+        headings.slug(&format!("{}: {}", self.title(), self.config.organization));
+        for heading in HEADINGS_BEFORE_PLAN {
+            headings.slug(heading);
+        }
+        let mut renderings = Slugger::default();
+        let mut first: HashMap<String, String> = HashMap::new();
+        for risk in risks.iter_mut() {
+            risk.anchor = headings.slug(&format!("Risk {}", risk.id));
+            for action in &mut risk.actions {
+                action.anchor = renderings.slug(&format!("action {}", action.id));
+                action.link = first
+                    .entry(action.id.clone())
+                    .or_insert_with(|| action.anchor.clone())
+                    .clone();
+            }
+        }
     }
 
     /// The actions of each risk, by ID.
@@ -47,7 +82,8 @@ impl Builder<'_> {
     fn action(&self, path: &str, mitigation: &Mitigation) -> ActionView {
         ActionView {
             id: mitigation.id.clone(),
-            anchor: anchor("action", &mitigation.id),
+            anchor: String::new(),
+            link: String::new(),
             title: mitigation.title.clone(),
             owner: mitigation.owner.clone(),
             owner_name: self.owner_name(mitigation.owner.as_deref()),
@@ -72,7 +108,7 @@ impl Builder<'_> {
                 .map(|text| Evidence {
                     text: text.clone(),
                     url: (text.starts_with("https://") || text.starts_with("http://"))
-                        .then(|| text.clone()),
+                        .then(|| uri::encode(text)),
                 })
                 .collect(),
             path: path.to_owned(),
@@ -107,7 +143,7 @@ impl Builder<'_> {
             });
         RiskView {
             id: risk.id.clone(),
-            anchor: anchor("risk", &risk.id),
+            anchor: String::new(),
             title: risk.title.clone(),
             description: risk.description.clone(),
             owner: risk.owner.clone(),
