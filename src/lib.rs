@@ -19,11 +19,13 @@
 //! revision                   a register read from a git revision (load + git)
 //! history                    per-ID timelines from the commits git hands it
 //! git                        the only git2 user; imports no other module of the crate
+//! import                     spreadsheet rows matched to the register: new files, minimal edits
 //! load                       the work tree: walk, parse with spans, validate, type
+//! scaffold                   new files: the starting config, CI recipes, new documents
 //! finding                    a finding: code, severity, message, span, document, field
-//! code | layout              the finding codes (one enum) | config name, document paths, ignores
+//! code | edit | layout       finding codes (one enum) | YAML edits at spans | document paths
 //! source                     Span, Node, Document, JSON pointers, the field diff
-//! model | suggest            plain data types | "did you mean"
+//! model | sheet | suggest    plain data types | spreadsheet cells (CSV, XLSX, ODS) | "did you mean"
 //! ```
 //!
 //! The crate is the `riskreg` command; only [`cli`] is public, for `main.rs`.
@@ -31,9 +33,11 @@
 pub mod cli;
 pub(crate) mod code;
 pub(crate) mod diff;
+pub(crate) mod edit;
 pub(crate) mod finding;
 pub(crate) mod git;
 pub(crate) mod history;
+pub(crate) mod import;
 pub(crate) mod index;
 pub(crate) mod layout;
 pub(crate) mod load;
@@ -42,5 +46,7 @@ pub(crate) mod output;
 pub(crate) mod report;
 pub(crate) mod revision;
 pub(crate) mod rules;
+pub(crate) mod scaffold;
+pub(crate) mod sheet;
 pub(crate) mod source;
 pub(crate) mod suggest;

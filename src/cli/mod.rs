@@ -5,6 +5,7 @@ mod diff;
 mod explain;
 mod export;
 mod history;
+mod import;
 mod report;
 mod rules;
 mod schema;
@@ -47,6 +48,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Export the register as a spreadsheet (CSV or JSON), one row per risk and action.
     Export(export::ExportArgs),
+    /// Import risks and actions from a spreadsheet (CSV, XLSX, ODS) into the register.
+    Import(import::ImportArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),
 }
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(args) => report::run(&args, &mut stdout),
         Command::Diff(args) => diff::run(&args, &mut stdout),
         Command::Export(args) => export::run(&args, &mut stdout),
+        Command::Import(args) => import::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));

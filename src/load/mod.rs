@@ -121,6 +121,14 @@ pub fn load_config(options: &LoadOptions) -> Result<(PathBuf, Config), ConfigErr
     Ok((root, config))
 }
 
+/// Parses YAML text with the loader's refusals (duplicate keys, alias bombs, deep nesting):
+/// the tree, `None` for a file with no document, or what is wrong and where.
+pub fn parse_yaml(
+    text: &str,
+) -> Result<Option<crate::source::Node>, (String, crate::source::Span)> {
+    yaml::parse(strip_bom(text)).map_err(|error| (error.message, error.span))
+}
+
 /// Parses a stored version of a document (a git blob): its ID and its JSON form, or `None`
 /// when it is not a document riskreg can read (not UTF-8, not YAML, no string `id`, over
 /// `max_bytes`). Used for history, where bad old versions are simply not part of it.
