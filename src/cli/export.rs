@@ -1,4 +1,4 @@
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::check::{HistoryArgs, load_and_check};
 use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
-use crate::report::{self, Period, ReportOptions, export};
+use crate::report::{self, Period, ReportOptions, export, xlsx};
 
 /// Arguments of `riskreg export`.
 #[derive(Debug, Args)]
@@ -17,7 +17,7 @@ pub struct ExportArgs {
     /// Use this config file instead of PATH/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// csv (for spreadsheets) or json.
+    /// csv or xlsx (for spreadsheets), or json.
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Write to FILE (atomically) instead of standard output.
@@ -37,6 +37,9 @@ pub enum ExportFormat {
     Csv,
     /// The same rows as a JSON array.
     Json,
+    /// A workbook: the rows (sheet Risks, dates as date cells), both heat maps, the method
+    /// (scales, levels, appetite, targets) and the findings. `riskreg import` reads it back.
+    Xlsx,
 }
 
 /// Writes the register as a spreadsheet.
@@ -66,6 +69,15 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
                 .map_err(|error| Failure::Message(error.to_string()))?;
             text.push('\n');
             text.into_bytes()
+        }
+        ExportFormat::Xlsx => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                return Err(Failure::Message(
+                    "an XLSX workbook is binary: write it to a file with -o FILE.xlsx".to_owned(),
+                ));
+            }
+            xlsx::xlsx(&context, &rows, &checked.register.config)
+                .map_err(|error| Failure::Message(error.to_string()))?
         }
     };
     write_output(args.output.as_deref(), &bytes, out)?;

@@ -1,11 +1,15 @@
 //! The command line: one file per subcommand.
 
 mod check;
+mod completions;
 mod diff;
 mod explain;
 mod export;
 mod history;
 mod import;
+mod init;
+mod man;
+mod new;
 mod report;
 mod rules;
 mod schema;
@@ -34,6 +38,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a starting register: a commented riskreg.yaml, the folders, the JSON Schemas.
+    Init(init::InitArgs),
+    /// Write a new risk, mitigation or review with the next free ID; prints its path.
+    New(new::NewArgs),
     /// Check the register the way an auditor would.
     Check(check::CheckArgs),
     /// List every rule with its default severity and summary.
@@ -46,18 +54,24 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Render the treatment-plan report for auditors (Markdown, HTML or JSON).
     Report(report::ReportArgs),
-    /// Export the register as a spreadsheet (CSV or JSON), one row per risk and action.
+    /// Export the register as a spreadsheet (CSV, XLSX or JSON), one row per risk and action.
     Export(export::ExportArgs),
     /// Import risks and actions from a spreadsheet (CSV, XLSX, ODS) into the register.
     Import(import::ImportArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page of the whole command line, in roff (`riskreg man > riskreg.1`).
+    Man(man::ManArgs),
 }
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
+        Command::Init(args) => init::run(&args, &mut stdout),
+        Command::New(args) => new::run(&args, &mut stdout),
         Command::Check(args) => check::run(&args, &mut stdout),
         Command::Rules(args) => rules::run(&args, &mut stdout),
         Command::Explain(args) => explain::run(&args, &mut stdout),
@@ -67,6 +81,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export::run(&args, &mut stdout),
         Command::Import(args) => import::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
+        Command::Completions(args) => completions::run(&args, &mut stdout),
+        Command::Man(args) => man::run(&args, &mut stdout),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));
     match result {

@@ -2,7 +2,7 @@
 //! title), and what importing them does: new documents, and the changed fields of existing
 //! ones edited in their text.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -61,29 +61,6 @@ impl<'r> Existing<'r> {
                 .map(|document| document.path.clone())
                 .collect(),
         }
-    }
-
-    /// The folder most of a kind's documents are in, or the usual one.
-    fn folder(&self, register: &Register, kind: Kind) -> String {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for document in register
-            .documents
-            .iter()
-            .filter(|document| document.kind == Some(kind))
-        {
-            let folder = document
-                .path
-                .rsplit_once('/')
-                .map_or("", |(folder, _)| folder);
-            *counts.entry(folder).or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .max_by_key(|(folder, count)| (*count, std::cmp::Reverse(*folder)))
-            .map_or_else(
-                || scaffold::default_folder(kind).to_owned(),
-                |(folder, _)| folder.to_owned(),
-            )
     }
 }
 
@@ -324,30 +301,20 @@ impl Builder<'_> {
         if let Some(found) = self.folders.get(&kind) {
             return found.clone();
         }
-        let folder = self.existing.folder(self.register, kind);
-        let prefix = if folder.is_empty() {
-            String::new()
-        } else {
-            format!("{folder}/")
-        };
-        let sibling = self
-            .register
-            .documents
-            .iter()
-            .filter(|document| document.kind == Some(kind))
-            .filter(|document| {
-                document
-                    .path
-                    .strip_prefix(&prefix)
-                    .is_some_and(|name| !name.contains('/'))
-            })
-            .find_map(|document| {
-                let first = document.text.lines().next()?;
-                first
-                    .starts_with("# yaml-language-server: $schema=")
-                    .then(|| first.to_owned())
-            });
-        let comment = sibling.unwrap_or_else(|| scaffold::schema_comment(kind, &folder));
+        let documents = &self.register.documents;
+        let folder = scaffold::folder_for(
+            kind,
+            documents
+                .iter()
+                .map(|document| (document.kind, document.path.as_str())),
+        );
+        let comment = scaffold::schema_comment_for(
+            kind,
+            &folder,
+            documents
+                .iter()
+                .map(|document| (document.kind, document.path.as_str(), &*document.text)),
+        );
         let found = (folder, Some(comment));
         self.folders.insert(kind, found.clone());
         found

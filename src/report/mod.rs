@@ -6,6 +6,7 @@ mod build;
 pub mod export;
 pub mod templates;
 pub mod view;
+pub mod xlsx;
 
 pub use build::{ReportOptions, build};
 pub use view::{Period, ReportContext};
