@@ -42,6 +42,9 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
     let mut cells_read = 0usize;
     let mut record = ::csv::ByteRecord::new();
     let mut number: u32 = 0;
+    // Where the next record would start were there no blank line before it: the csv crate
+    // skips blank lines, which a spreadsheet program shows as empty rows.
+    let mut expected_line: u64 = 1;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -54,7 +57,14 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
                 ));
             }
         }
-        number = number.saturating_add(1);
+        let line = record.position().map_or(expected_line, |at| at.line());
+        let blank = u32::try_from(line.saturating_sub(expected_line)).unwrap_or(u32::MAX);
+        number = number.saturating_add(1).saturating_add(blank);
+        let breaks = record
+            .iter()
+            .map(|field| memchr::memchr_iter(b'\n', field).count() as u64)
+            .sum::<u64>();
+        expected_line = line + 1 + breaks;
         if record.len() > MAX_COLUMNS as usize {
             return Err(SheetError::new(
                 format!("row {number} has {} columns", record.len()),
@@ -131,8 +141,15 @@ mod tests {
     fn detects_each_delimiter() {
         for (text, expected) in [
             ("a,b;c\n1,2;3\n", vec![vec!["a", "b;c"], vec!["1", "2;3"]]),
-            ("a;b,c\n1;2,3\n", vec![vec!["a", "b,c"], vec!["1", "2,3"]]),
-            ("a\tb;c\n1\t2\n", vec![vec!["a", "b;c"], vec!["1", "2"]]),
+            (
+                "a;b;c,d\n1;2,3\n",
+                vec![vec!["a", "b", "c,d"], vec!["1", "2,3"]],
+            ),
+            ("a;b,c\n", vec![vec!["a;b", "c"]]),
+            (
+                "a\tb\tc;d\n1\t2\n",
+                vec![vec!["a", "b", "c;d"], vec!["1", "2"]],
+            ),
             ("\"x;y\",z\n", vec![vec!["x;y", "z"]]),
             ("single\n", vec![vec!["single"]]),
         ] {

@@ -5,6 +5,9 @@
 mod csv;
 mod workbook;
 
+#[cfg(test)]
+mod fuzz;
+
 use std::fmt;
 
 use chrono::NaiveDate;
