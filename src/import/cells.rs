@@ -68,7 +68,17 @@ pub fn rating_part(cell: &Cell, text: &str, labels: &[String], what: &str) -> Re
         (_, Some(value)) => Ok(value),
         (Some(number), None) if (1..=i64::from(size)).contains(&number) => Ok(number as u32),
         (Some(_), None) => Err(refuse(format!("is outside the {what} scale"), hint())),
-        (None, None) => Err(refuse(format!("is not a {what} of the scale"), hint())),
+        (None, None) => {
+            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            Err(refuse(
+                format!("is not {article} {what} of the scale"),
+                hint(),
+            ))
+        }
     }
 }
 

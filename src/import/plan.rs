@@ -208,8 +208,9 @@ pub fn build(
             .document
             .and_then(|document| document.node.as_ref())
             .map(|node| node.to_json());
+        let before = errors.len();
         let wanted = reader.wanted(&record.cells, current.as_ref(), &mut errors);
-        if current.is_none() {
+        if current.is_none() && errors.len() == before {
             reader.complete_ratings(&wanted, &mut errors);
         }
         let mut defaults = Map::new();
@@ -458,7 +459,7 @@ impl Builder<'_> {
             errors.push(ImportError::file(&path, "the new document would not read back as the imported values (a riskreg bug; nothing was written)", "report it with the row"));
             return;
         }
-        let changes = fields
+        let mut changes: Vec<FieldChange> = fields
             .iter()
             .filter(|(key, _)| key.as_str() != "id")
             .map(|(key, value)| FieldChange {
@@ -467,6 +468,7 @@ impl Builder<'_> {
                 after: Some(value.clone()),
             })
             .collect();
+        changes.sort_by_key(|change| scaffold::key_rank(kind, &[], &change.field));
         self.plan.created.push(Created {
             id: id.to_owned(),
             path,

@@ -7,6 +7,7 @@ mod bad_input;
 mod docs;
 mod formats;
 mod history;
+mod import;
 mod layers;
 mod pr;
 mod recipes;
