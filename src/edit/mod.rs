@@ -101,12 +101,18 @@ pub fn apply(
     edits.sort_by_key(|edit| (edit.start, edit.order));
     let mut out = String::with_capacity(text.len() + 256);
     let mut cursor = 0;
+    let mut final_break = text.ends_with('\n');
     for edit in edits {
         if edit.start < cursor || edit.end < edit.start || edit.end > text.len() {
             return Err(EditError("two changes overlap in the document".to_owned()));
         }
         out.push_str(&text[cursor..edit.start]);
-        out.push_str(&edit.text);
+        let at_end = edit.start == text.len();
+        match edit.text.strip_prefix('\n') {
+            Some(rest) if at_end && final_break => out.push_str(rest),
+            _ => out.push_str(&edit.text),
+        }
+        final_break |= at_end;
         cursor = edit.end;
     }
     out.push_str(&text[cursor..]);

@@ -13,4 +13,5 @@ mod pr;
 mod recipes;
 mod report;
 mod rules;
+mod scaffold;
 mod snapshots;

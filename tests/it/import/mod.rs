@@ -3,6 +3,7 @@
 //! runs, and every kind of bad input.
 
 mod bad_input;
+mod edits;
 mod round_trip;
 mod shapes;
 
