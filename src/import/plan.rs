@@ -64,11 +64,14 @@ impl<'r> Existing<'r> {
     }
 }
 
+/// A record's ID as written (with its cell) and its title.
+type Key = (Option<(String, CellRef)>, Option<String>);
+
 /// Resolves each record's ID: the one written (checked), the document with the same title,
 /// or the next free one.
 fn resolve<'r>(
     kind: Kind,
-    records: &[(Option<(String, CellRef)>, Option<String>)],
+    records: &[Key],
     existing: &Existing<'r>,
     allocator: &mut IdAllocator,
     header: &dyn Fn(usize) -> String,
@@ -219,9 +222,8 @@ pub fn build(
             Kind::Risk,
             matched,
             current.as_ref(),
-            &wanted,
+            values(&wanted),
             defaults,
-            None,
             &mut errors,
         );
     }
@@ -271,13 +273,14 @@ pub fn build(
         }
         let mut defaults = Map::new();
         defaults.insert("status".to_owned(), json!("planned"));
+        let mut values = values(&wanted);
+        values.push(("risks".to_owned(), json!(risk_list)));
         builder.document(
             Kind::Mitigation,
             matched,
             current.as_ref(),
-            &wanted,
+            values,
             defaults,
-            Some(risk_list),
             &mut errors,
         );
     }
@@ -321,24 +324,17 @@ impl Builder<'_> {
         found
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Plans one record: an update of the document it matched, or a new document with
+    /// `defaults` under the values.
     fn document(
         &mut self,
         kind: Kind,
         matched: &Matched<'_>,
         current: Option<&Value>,
-        wanted: &Wanted,
+        values: Vec<(String, Value)>,
         defaults: Map<String, Value>,
-        risks: Option<Vec<String>>,
         errors: &mut Vec<ImportError>,
     ) {
-        let mut values: Vec<(String, Value)> = wanted
-            .iter()
-            .map(|(path, (value, _))| (path.clone(), value.clone()))
-            .collect();
-        if let Some(risks) = risks {
-            values.push(("risks".to_owned(), json!(risks)));
-        }
         match (matched.document, current) {
             (Some(document), Some(current)) => {
                 self.update(kind, document, current, &values, errors)
@@ -476,6 +472,14 @@ impl Builder<'_> {
             changes,
         });
     }
+}
+
+/// The wanted values as (dotted path, value) pairs.
+fn values(wanted: &Wanted) -> Vec<(String, Value)> {
+    wanted
+        .iter()
+        .map(|(path, (value, _))| (path.clone(), value.clone()))
+        .collect()
 }
 
 /// Sets `value` at `path` in a JSON object, creating objects on the way.

@@ -94,7 +94,7 @@ pub fn read_workbook(
                             cells.put(
                                 first_row + offset as u32,
                                 first_column + column as u32,
-                                from_data(&value),
+                                from_data(value),
                             )?;
                         }
                     }

@@ -212,7 +212,7 @@ fn damaged_encrypted_and_empty_workbooks_are_refused_with_a_reason() {
         ),
         ("old.xls", Vec::new(), "an Excel 97-2003 workbook (.xls)"),
     ] {
-        let file = inputs.write(&format!("{name}"), bytes);
+        let file = inputs.write(name, bytes);
         let output = import(&file, fixture.path(), &[]);
         assert_eq!(code(&output), 2, "{name}: {}", stderr(&output));
         assert!(
