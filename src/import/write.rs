@@ -1,9 +1,12 @@
 //! Writing the planned files: each through a temporary file in its own folder, renamed over
 //! the old one (or, for a new file, only where none exists), never through a symbolic link.
 
-use std::fs;
+use std::collections::BTreeSet;
+use std::fs::{self, Permissions};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use rayon::prelude::*;
 
 use super::{ImportError, Plan};
 
@@ -24,50 +27,52 @@ fn no_links(root: &Path, relative: &str) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Writes `text` to `path` atomically; `new` refuses to replace an existing file.
+/// The permissions of a new document: readable by everyone, as an editor makes files.
+#[cfg(unix)]
+fn new_file_permissions() -> Option<Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(Permissions::from_mode(0o644))
+}
+
+/// Other systems keep the temporary file's permissions.
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<Permissions> {
+    None
+}
+
+/// Writes `text` to `path` (whose folder exists) atomically; `new` refuses to replace an
+/// existing file, otherwise the old file's permissions are kept.
 fn write_file(path: &Path, text: &str, new: bool) -> std::io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(folder)?;
     let permissions = if new {
-        None
+        new_file_permissions()
     } else {
-        fs::metadata(path)
-            .ok()
-            .map(|metadata| metadata.permissions())
+        Some(fs::metadata(path)?.permissions())
     };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
-    temporary.write_all(text.as_bytes())?;
-    temporary.as_file().sync_all()?;
-    match permissions {
-        Some(permissions) => fs::set_permissions(temporary.path(), permissions)?,
-        None => set_new_file_mode(temporary.path())?,
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".riskreg-import-");
+    if let Some(permissions) = permissions {
+        builder.permissions(permissions);
     }
+    let mut temporary = builder.tempfile_in(folder)?;
+    temporary.write_all(text.as_bytes())?;
     if new {
         temporary
             .persist_noclobber(path)
             .map_err(|error| error.error)?;
     } else {
+        // A file replaced by rename must have its new bytes on disk first, or a crash could
+        // leave it empty; a new file has no old content to lose (and syncing thousands of
+        // them would dominate a large import).
+        temporary.as_file().sync_all()?;
         temporary.persist(path).map_err(|error| error.error)?;
     }
     Ok(())
 }
 
-/// New documents are readable by everyone, as files made by an editor are.
-#[cfg(unix)]
-fn set_new_file_mode(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
-}
-
-/// Other systems keep the temporary file's permissions.
-#[cfg(not(unix))]
-fn set_new_file_mode(_: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Writes every new and changed file of the plan under `root`. Every path is checked
-/// before the first write; a file that fails to write is named with the ones already
-/// written.
+/// Writes every new and changed file of the plan under `root`, in parallel. Every path is
+/// checked (no symbolic link on the way, no file where a new one goes) and every folder made
+/// before the first write; a file that fails to write is named.
 pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
     let files: Vec<(&str, &str, bool)> = plan
         .created
@@ -79,9 +84,30 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
                 .map(|updated| (updated.path.as_str(), updated.text.as_str(), false)),
         )
         .collect();
+    let folders: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|(relative, _, _)| relative.rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    for folder in &folders {
+        no_links(root, folder)?;
+        fs::create_dir_all(root.join(folder)).map_err(|error| {
+            ImportError::file(
+                folder,
+                format!("cannot be made: {error}"),
+                "check the permissions of the register's folders",
+            )
+        })?;
+    }
     for (relative, _, new) in &files {
-        no_links(root, relative)?;
-        if *new && root.join(relative).exists() {
+        let path = root.join(relative);
+        let metadata = fs::symlink_metadata(&path);
+        if metadata
+            .as_ref()
+            .is_ok_and(|metadata| metadata.file_type().is_symlink())
+        {
+            no_links(root, relative)?;
+        }
+        if *new && metadata.is_ok() {
             return Err(ImportError::file(
                 relative,
                 "already exists",
@@ -89,24 +115,20 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
             ));
         }
     }
-    let mut written: Vec<PathBuf> = Vec::new();
-    for (relative, text, new) in files {
-        let path = root.join(relative);
-        if let Err(error) = write_file(&path, text, new) {
-            let done = if written.is_empty() {
-                "no other file was written".to_owned()
-            } else {
-                format!("{} files were written before it", written.len())
-            };
-            return Err(ImportError::file(
-                relative,
-                format!("cannot be written: {error}"),
-                format!(
-                    "{done}; fix the cause and import again (it changes only what still differs)"
-                ),
-            ));
-        }
-        written.push(path);
-    }
-    Ok(())
+    let failures: Vec<(&str, std::io::Error)> = files
+        .par_iter()
+        .filter_map(|(relative, text, new)| {
+            write_file(&root.join(relative), text, *new)
+                .err()
+                .map(|error| (*relative, error))
+        })
+        .collect();
+    let Some((relative, error)) = failures.into_iter().next() else {
+        return Ok(());
+    };
+    Err(ImportError::file(
+        relative,
+        format!("cannot be written: {error}"),
+        "the files that could be written were; fix the cause and import again (it changes only what still differs)",
+    ))
 }

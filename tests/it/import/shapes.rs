@@ -258,7 +258,8 @@ fn a_typical_soc2_spreadsheet_through_a_map() {
         "a row with only an action continues the risk above: {dpa}"
     );
     assert!(
-        stdout(&output).contains("(the map)") && stdout(&output).contains("check: "),
+        stdout(&output).contains("(the map)")
+            && stdout(&output).contains("check after the import: "),
         "{}",
         stdout(&output)
     );
