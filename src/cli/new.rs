@@ -166,20 +166,7 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> CommandResult {
     if let Some(owner) = owner {
         fields.insert(owner_key.to_owned(), owner);
     }
-    let documents = &register.documents;
-    let folder = scaffold::folder_for(
-        kind,
-        documents
-            .iter()
-            .map(|document| (document.kind, document.path.as_str())),
-    );
-    let comment = scaffold::schema_comment_for(
-        kind,
-        &folder,
-        documents
-            .iter()
-            .map(|document| (document.kind, document.path.as_str(), &*document.text)),
-    );
+    let (folder, comment) = scaffold::placement(kind, &register.documents);
     let mut text = scaffold::document_text(kind, Some(&comment), &fields);
     text.push_str(to_fill);
     let path = register

@@ -296,30 +296,16 @@ struct Builder<'r> {
     register: &'r Register,
     existing: Existing<'r>,
     plan: Plan,
-    folders: HashMap<Kind, (String, Option<String>)>,
+    folders: HashMap<Kind, (String, String)>,
 }
 
 impl Builder<'_> {
     /// The folder for a kind's new documents and the `$schema` comment they start with.
-    fn folder(&mut self, kind: Kind) -> (String, Option<String>) {
+    fn folder(&mut self, kind: Kind) -> (String, String) {
         if let Some(found) = self.folders.get(&kind) {
             return found.clone();
         }
-        let documents = &self.register.documents;
-        let folder = scaffold::folder_for(
-            kind,
-            documents
-                .iter()
-                .map(|document| (document.kind, document.path.as_str())),
-        );
-        let comment = scaffold::schema_comment_for(
-            kind,
-            &folder,
-            documents
-                .iter()
-                .map(|document| (document.kind, document.path.as_str(), &*document.text)),
-        );
-        let found = (folder, Some(comment));
+        let found = scaffold::placement(kind, &self.register.documents);
         self.folders.insert(kind, found.clone());
         found
     }
@@ -448,7 +434,7 @@ impl Builder<'_> {
             n += 1;
         }
         self.existing.paths.insert(path.clone());
-        let text = scaffold::document_text(kind, comment.as_deref(), &fields);
+        let text = scaffold::document_text(kind, Some(&comment), &fields);
         let mut expected = Value::Object(fields.clone());
         put(&mut expected, &["kind".to_owned()], json!(kind.as_str()));
         if !reads_back(&text, &expected) {

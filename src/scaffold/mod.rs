@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::edit::render;
 use crate::model::Kind;
+use crate::source::Document;
 
 pub use templates::{CONFIG, Ci};
 
@@ -116,56 +117,50 @@ pub fn schema_comment(kind: Kind, folder: &str) -> String {
     )
 }
 
-/// The folder for a kind's new documents: the one most of the register's documents of that
-/// kind are in (given as `(kind, path)`), or the usual one.
-pub fn folder_for<'a>(
-    kind: Kind,
-    documents: impl IntoIterator<Item = (Option<Kind>, &'a str)>,
-) -> String {
+/// Where a kind's new document goes and the `$schema` comment it starts with: the folder
+/// most of the register's documents of that kind are in (or the usual one), and the comment
+/// its documents there start with (or [`schema_comment`]).
+pub fn placement(kind: Kind, documents: &[Document]) -> (String, String) {
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for (_, path) in documents
-        .into_iter()
-        .filter(|(known, _)| *known == Some(kind))
+    for document in documents
+        .iter()
+        .filter(|document| document.kind == Some(kind))
     {
-        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let folder = document
+            .path
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder);
         *counts.entry(folder).or_default() += 1;
     }
-    counts
+    let folder = counts
         .into_iter()
         .max_by_key(|(folder, count)| (*count, std::cmp::Reverse(*folder)))
         .map_or_else(
             || default_folder(kind).to_owned(),
             |(folder, _)| folder.to_owned(),
-        )
-}
-
-/// The `$schema` comment for a new document in `folder`: the one its siblings of the same
-/// kind start with (given as `(kind, path, text)`), or [`schema_comment`].
-pub fn schema_comment_for<'a>(
-    kind: Kind,
-    folder: &str,
-    documents: impl IntoIterator<Item = (Option<Kind>, &'a str, &'a str)>,
-) -> String {
+        );
     let prefix = if folder.is_empty() {
         String::new()
     } else {
         format!("{folder}/")
     };
-    documents
-        .into_iter()
-        .filter(|(known, path, _)| {
-            *known == Some(kind)
-                && path
+    let comment = documents
+        .iter()
+        .filter(|document| {
+            document.kind == Some(kind)
+                && document
+                    .path
                     .strip_prefix(&prefix)
                     .is_some_and(|name| !name.contains('/'))
         })
-        .find_map(|(_, _, text)| {
-            let first = text.lines().next()?;
+        .find_map(|document| {
+            let first = document.text.lines().next()?;
             first
                 .starts_with("# yaml-language-server: $schema=")
                 .then(|| first.to_owned())
         })
-        .unwrap_or_else(|| schema_comment(kind, folder))
+        .unwrap_or_else(|| schema_comment(kind, &folder));
+    (folder, comment)
 }
 
 /// The usual folder of a kind's documents.
