@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::model::Config;
-use crate::sheet::Sheet;
+use crate::sheet::{Cell, Sheet};
 
 use super::ImportError;
 use super::cells::{self, Refusal};
@@ -95,8 +95,14 @@ impl Reader<'_> {
         at: CellRef,
         current: Option<&Value>,
     ) -> Result<Vec<(&'static str, Value)>, Refusal> {
-        let text = self.mapped(field, at);
         let cell = rows::cell(self.sheet, at);
+        if let Cell::Error(what) = cell {
+            return Err((
+                format!("holds {what}, not a value"),
+                "fix the formula (or type the value) in the spreadsheet".to_owned(),
+            ));
+        }
+        let text = self.mapped(field, at);
         let scale = &self.config.scale;
         let owner = |path: &'static str| -> Result<Vec<(&'static str, Value)>, Refusal> {
             match cells::owner(&text, self.config) {
