@@ -143,8 +143,8 @@ fn risks_sheet(sheet: &mut Worksheet, rows: &[Row], formats: &Formats) -> Result
 }
 
 /// One heat map from `top`: a title, the impact labels across, and a row per likelihood
-/// (highest first) whose cells hold the count of risks, coloured by level. Returns the next
-/// free row.
+/// (highest first) whose cells hold the count of risks, coloured by level; to its right the
+/// same grid with the risks' IDs. Returns the next free row.
 fn heatmap(
     sheet: &mut Worksheet,
     top: u32,
@@ -159,9 +159,17 @@ fn heatmap(
         format!("{title} ({} risks)", map.total),
         &formats.title,
     )?;
+    let ids_from = impact_labels.len() as u16 + 2;
+    sheet.write_string_with_format(top, ids_from, "Risk IDs per cell", &formats.title)?;
     sheet.write_string_with_format(top + 1, 0, "likelihood \\ impact", &formats.header)?;
     for (column, label) in impact_labels.iter().enumerate() {
         sheet.write_string_with_format(top + 1, column as u16 + 1, label, &formats.header)?;
+        sheet.write_string_with_format(
+            top + 1,
+            ids_from + column as u16,
+            label,
+            &formats.header,
+        )?;
     }
     for (offset, row) in map.rows.iter().enumerate() {
         let at = top + 2 + offset as u32;
@@ -175,7 +183,7 @@ fn heatmap(
             if cell.count > 0 {
                 sheet.write_number_with_format(at, column, cell.count as f64, &format)?;
                 let ids = cell.risks.join(", ");
-                sheet.write_string(at, column + impact_labels.len() as u16 + 1, &ids)?;
+                sheet.write_string(at, ids_from + column - 1, &ids)?;
             } else {
                 sheet.write_blank(at, column, &format)?;
             }
