@@ -4,7 +4,10 @@
 //! the JSON Schemas; [`history`] derives each document's timeline from the git commits
 //! [`git`] reads; [`rules`] audit the register through its [`index`] and produce
 //! [`finding::Finding`]s; [`output`] renders them, [`report`] renders the treatment plan and
-//! [`diff`] compares two revisions. [`cli`] wires these to the command line.
+//! [`diff`] compares two revisions. [`import`] goes the other way: it reads a spreadsheet's
+//! cells ([`sheet`]) into new documents ([`scaffold`]) and changed fields, written into the
+//! existing files' text at the loader's spans ([`edit`]). [`cli`] wires these to the command
+//! line.
 //!
 //! # Layers
 //!
