@@ -4,8 +4,11 @@
 //! the JSON Schemas; [`history`] derives each document's timeline from the git commits
 //! [`git`] reads; [`rules`] audit the register through its [`index`] and produce
 //! [`finding::Finding`]s; [`output`] renders them, [`report`] renders the treatment plan,
-//! [`oscal`] writes it as an OSCAL POA&M and [`diff`] compares two revisions; every piece of user text is printed through
-//! [`escape`]. [`cli`] wires these to the command line.
+//! [`oscal`] writes it as an OSCAL POA&M and [`diff`] compares two revisions; every piece of
+//! user text is printed through [`escape`]. [`import`] goes the other way: it reads a
+//! spreadsheet's cells ([`sheet`]) into new documents ([`scaffold`]) and changed fields,
+//! written into the existing files' text at the loader's spans ([`edit`]). [`cli`] wires
+//! these to the command line.
 //!
 //! # Layers
 //!
@@ -20,11 +23,13 @@
 //! revision                   a register read from a git revision (load + git)
 //! history                    per-ID timelines from the commits git hands it
 //! git                        the only git2 user; imports no other module of the crate
+//! import                     spreadsheet rows matched to the register: new files, minimal edits
 //! load                       the work tree: walk, parse with spans, validate, type
+//! scaffold                   new files: the starting config, CI recipes, new documents
 //! finding                    a finding: code, severity, message, span, document, field
-//! code | layout              the finding codes (one enum) | config name, document paths, ignores
+//! code | edit | layout       finding codes (one enum) | YAML edits at spans | document paths
 //! source                     Span, Node, Document, JSON pointers, the field diff
-//! escape | model | suggest   escapers per output target | plain data types | "did you mean"
+//! escape | model | sheet | suggest   escapers per target | plain data types | spreadsheet cells | "did you mean"
 //! ```
 //!
 //! The crate is the `riskreg` command; only [`cli`] is public, for `main.rs`.
@@ -32,10 +37,12 @@
 pub mod cli;
 pub(crate) mod code;
 pub(crate) mod diff;
+pub(crate) mod edit;
 pub(crate) mod escape;
 pub(crate) mod finding;
 pub(crate) mod git;
 pub(crate) mod history;
+pub(crate) mod import;
 pub(crate) mod index;
 pub(crate) mod layout;
 pub(crate) mod load;
@@ -45,5 +52,7 @@ pub(crate) mod output;
 pub(crate) mod report;
 pub(crate) mod revision;
 pub(crate) mod rules;
+pub(crate) mod scaffold;
+pub(crate) mod sheet;
 pub(crate) mod source;
 pub(crate) mod suggest;

@@ -1,4 +1,4 @@
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -8,7 +8,7 @@ use super::check::{HistoryArgs, load_and_check};
 use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
 use crate::oscal;
-use crate::report::{self, Period, ReportOptions, export};
+use crate::report::{self, Period, ReportOptions, export, xlsx};
 
 /// Arguments of `riskreg export`.
 #[derive(Debug, Args)]
@@ -19,8 +19,8 @@ pub struct ExportArgs {
     /// Use this config file instead of PATH/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// csv (for spreadsheets), json, or oscal-poam (an OSCAL 1.2.1 Plan of Action and
-    /// Milestones, JSON).
+    /// csv or xlsx (for spreadsheets), json, or oscal-poam (an OSCAL 1.2.1 Plan of Action
+    /// and Milestones, JSON).
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Write to FILE (atomically) instead of standard output.
@@ -42,6 +42,9 @@ pub enum ExportFormat {
     Csv,
     /// The same rows as a JSON array.
     Json,
+    /// A workbook: the rows (sheet Risks, dates as date cells), both heat maps, the method
+    /// (scales, levels, appetite, targets) and the findings. `riskreg import` reads it back.
+    Xlsx,
     /// An OSCAL 1.2.1 Plan of Action and Milestones (JSON): risks with their status,
     /// ratings, remediations and git history; a POA&M item per risk that is not closed.
     OscalPoam,
@@ -77,6 +80,15 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
                 .map_err(|error| Failure::Message(error.to_string()))?;
             text.push('\n');
             text.into_bytes()
+        }
+        ExportFormat::Xlsx => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                return Err(Failure::Message(
+                    "an XLSX workbook is binary: write it to a file with -o FILE.xlsx".to_owned(),
+                ));
+            }
+            xlsx::xlsx(&context, &rows, &checked.register.config)
+                .map_err(|error| Failure::Message(error.to_string()))?
         }
         ExportFormat::OscalPoam => {
             oscal::poam(&checked.register, checked.history.as_ref(), as_of).into_bytes()

@@ -257,15 +257,8 @@ fn as_of() -> NaiveDate {
 
 /// Loads and checks a register from its files.
 fn checked(config: Vec<u8>, files: Vec<(String, Vec<u8>)>) -> (Register, Vec<Finding>) {
-    let limit = u64::MAX;
-    let (config, config_doc, notices) = load::stored_config(&config, limit, "riskreg.yaml")
+    let loaded = load::from_files(PathBuf::from("register"), &config, files)
         .unwrap_or_else(|error| panic!("config: {error}"));
-    let limit = config.limits.max_file_bytes;
-    let read = files
-        .into_iter()
-        .map(|(path, bytes)| load::read_stored(path, &bytes, limit))
-        .collect();
-    let loaded = load::assemble(PathBuf::from("register"), config, config_doc, read, notices);
     let findings = crate::rules::check(&loaded.register, as_of(), None, loaded.findings);
     (loaded.register, findings)
 }

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand.
 
 mod check;
+mod completions;
 mod diff;
 mod explain;
 mod export;
@@ -8,9 +9,13 @@ mod export;
 #[path = "../../tests/it/gfm.rs"]
 mod gfm;
 mod history;
+mod import;
+mod init;
 mod limits;
+mod man;
 #[cfg(test)]
 mod markdown_fuzz;
+mod new;
 mod report;
 mod rules;
 mod schema;
@@ -44,6 +49,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a starting register: a commented riskreg.yaml, the folders, the JSON Schemas.
+    Init(init::InitArgs),
+    /// Write a new risk, mitigation or review with the next free ID; prints its path.
+    New(new::NewArgs),
     /// Check the register the way an auditor would.
     Check(check::CheckArgs),
     /// List every rule with its default severity and summary.
@@ -56,17 +65,25 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Render the treatment-plan report for auditors (Markdown, HTML or JSON).
     Report(report::ReportArgs),
-    /// Export the register as a spreadsheet (CSV or JSON, one row per risk and action) or as
-    /// an OSCAL POA&M.
+    /// Export the register as a spreadsheet (CSV, XLSX or JSON, one row per risk and
+    /// action) or as an OSCAL POA&M.
     Export(export::ExportArgs),
+    /// Import risks and actions from a spreadsheet (CSV, XLSX, ODS) into the register.
+    Import(import::ImportArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page of the whole command line, in roff (`riskreg man > riskreg.1`).
+    Man(man::ManArgs),
 }
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
+        Command::Init(args) => init::run(&args, &mut stdout),
+        Command::New(args) => new::run(&args, &mut stdout),
         Command::Check(args) => check::run(&args, &mut stdout),
         Command::Rules(args) => rules::run(&args, &mut stdout),
         Command::Explain(args) => explain::run(&args, &mut stdout),
@@ -74,7 +91,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(args) => report::run(&args, &mut stdout),
         Command::Diff(args) => diff::run(&args, &mut stdout),
         Command::Export(args) => export::run(&args, &mut stdout),
+        Command::Import(args) => import::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
+        Command::Completions(args) => completions::run(&args, &mut stdout),
+        Command::Man(args) => man::run(&args, &mut stdout),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));
     match result {

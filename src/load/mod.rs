@@ -134,6 +134,25 @@ pub fn stored_config(
     Ok((config, config_doc, notices))
 }
 
+/// A register from files held in memory: the config's bytes and every document file's
+/// (paths relative to the register root), as an import leaves them. Files the config's
+/// `ignore:` globs exclude are left out; the config's own limit applies.
+pub fn from_files(
+    root: PathBuf,
+    config_bytes: &[u8],
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<Loaded, ConfigError> {
+    let (config, config_doc, notices) = stored_config(config_bytes, u64::MAX, CONFIG_FILE)?;
+    let limit = config.limits.max_file_bytes;
+    let filter = crate::layout::DocumentFilter::new(&config.ignore);
+    let read = files
+        .into_par_iter()
+        .filter(|(path, _)| filter.keeps(path))
+        .map(|(path, bytes)| read::from_bytes(path, &bytes, limit))
+        .collect();
+    Ok(assemble(root, config, config_doc, read, notices))
+}
+
 /// The register from its documents as read (in any order; they are sorted by path), with
 /// the findings reading made and the notices to print.
 pub fn assemble(
@@ -167,6 +186,14 @@ pub fn assemble(
 pub fn load_config(options: &LoadOptions) -> Result<(PathBuf, Config, Vec<String>), ConfigError> {
     let read = read_config(options)?;
     Ok((read.root, read.config, read.notices))
+}
+
+/// Parses YAML text with the loader's refusals (duplicate keys, alias bombs, deep nesting):
+/// the tree, `None` for a file with no document, or what is wrong and where.
+pub fn parse_yaml(
+    text: &str,
+) -> Result<Option<crate::source::Node>, (String, crate::source::Span)> {
+    yaml::parse(strip_bom(text)).map_err(|error| (error.message, error.span))
 }
 
 /// Parses a stored version of a document (a git blob): its ID and its JSON form, or `None`

@@ -7,6 +7,7 @@ pub mod export;
 pub mod slug;
 pub mod templates;
 pub mod view;
+pub mod xlsx;
 
 pub use build::{ReportOptions, build};
 pub use view::{Period, ReportContext};

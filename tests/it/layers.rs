@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 
 /// The layers, bottom first, as `src/lib.rs` states them.
 const LAYERS: &[&[&str]] = &[
-    &["escape", "model", "suggest"],
+    &["escape", "model", "sheet", "suggest"],
     &["source"],
-    &["code", "layout"],
+    &["code", "edit", "layout"],
     &["finding"],
+    &["scaffold"],
     &["load"],
+    &["import"],
     &["git"],
     &["history"],
     &["revision"],
@@ -25,7 +27,7 @@ const LAYERS: &[&[&str]] = &[
 const SIBLING_IMPORTS: &[(&str, &str)] = &[("output", "diff")];
 
 /// Modules that import no other module of the crate.
-const LEAVES: &[&str] = &["escape", "model", "suggest", "git"];
+const LEAVES: &[&str] = &["escape", "model", "sheet", "suggest", "git"];
 
 /// The longest a source file may be.
 const MAX_LINES: usize = 600;

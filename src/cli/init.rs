@@ -1,0 +1,112 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{CommandResult, EXIT_CLEAN, EXIT_FAILURE, Failure, emit};
+use crate::load::schema::SchemaName;
+use crate::scaffold::{self, Ci};
+
+/// Arguments of `riskreg init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make a register in (created if missing) [default: the current folder].
+    pub dir: Option<PathBuf>,
+    /// Also write the CI recipe, at the top of the git repository that holds DIR (or in DIR
+    /// outside git): .github/workflows/risk-register.yml or .gitlab-ci.yml.
+    #[arg(long, value_enum, value_name = "SERVICE")]
+    pub ci: Option<CiService>,
+}
+
+/// The CI services `--ci` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiService {
+    /// GitHub Actions.
+    Github,
+    /// GitLab CI.
+    Gitlab,
+}
+
+/// The folders of a new register, each kept in git by an empty `.gitkeep`.
+const FOLDERS: [&str; 3] = ["risks", "mitigations", "reviews"];
+
+/// The top of the git repository holding `dir` and the register's folder in it (`.` at
+/// the top); `dir` itself and `.` outside git.
+fn repository_top(dir: &Path) -> (PathBuf, String) {
+    let prefix = crate::git::repo_prefix(dir);
+    let prefix = prefix.trim_end_matches('/');
+    if prefix.is_empty() {
+        return (dir.to_path_buf(), ".".to_owned());
+    }
+    let depth = prefix.split('/').count();
+    let top = dir
+        .ancestors()
+        .nth(depth)
+        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+    (top, prefix.to_owned())
+}
+
+/// Writes a starting register; never overwrites a file.
+pub fn run(args: &InitArgs, out: &mut dyn Write) -> CommandResult {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&dir)
+        .map_err(|error| Failure::Message(format!("cannot create {}: {error}", dir.display())))?;
+    let mut files: Vec<(PathBuf, String)> =
+        vec![(dir.join("riskreg.yaml"), scaffold::CONFIG.to_owned())];
+    for folder in FOLDERS {
+        if !dir.join(folder).exists() {
+            files.push((dir.join(folder).join(".gitkeep"), String::new()));
+        }
+    }
+    for schema in SchemaName::ALL {
+        files.push((
+            dir.join("schemas").join(schema.file_name()),
+            schema.embedded().to_owned(),
+        ));
+    }
+    if let Some(service) = args.ci {
+        let ci = match service {
+            CiService::Github => Ci::Github,
+            CiService::Gitlab => Ci::Gitlab,
+        };
+        let (top, register) = repository_top(&dir);
+        files.push((top.join(ci.path()), ci.recipe(&register)));
+    }
+    if let Some((existing, _)) = files
+        .iter()
+        .find(|(path, _)| path.symlink_metadata().is_ok())
+    {
+        eprintln!(
+            "error: {} already exists; `riskreg init` never overwrites a file (nothing was written)",
+            existing.display()
+        );
+        return Ok(EXIT_FAILURE);
+    }
+    let mut text = String::new();
+    for (path, contents) in &files {
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)
+            })
+            .and_then(|mut file| file.write_all(contents.as_bytes()));
+        written.map_err(|error| {
+            Failure::Message(format!("cannot write {}: {error}", path.display()))
+        })?;
+        text.push_str(&format!("  wrote {}\n", path.display()));
+    }
+    text.push_str(&format!(
+        "A register is ready in {0}. Next: set `organization` and `owners` in {1}, then\n  riskreg new risk --title \"...\" --root {0}\nor bring a spreadsheet in with\n  riskreg import FILE --into {0}\n",
+        dir.display(),
+        dir.join("riskreg.yaml").display()
+    ));
+    if args.ci.is_some() {
+        text.push_str("In the CI recipe, replace YOUR-ORG in RISKREG_GIT with where riskreg is installed from.\n");
+    }
+    emit(out, &text)?;
+    Ok(EXIT_CLEAN)
+}
