@@ -26,7 +26,10 @@ fn is_hidden(entry: &DirEntry) -> bool {
 }
 
 /// Lists the documents below `root`: `*.yaml` and `*.yml`, not following links, skipping
-/// hidden files and folders, the config and the config's `ignore:` globs.
+/// hidden files and folders, the config and the config's `ignore:` globs. The walk takes
+/// folders in the order the file system gives them (sorting each folder by name would cost a
+/// tenth of a large check: walkdir recomputes both names on every comparison); the
+/// documents are sorted by path when the register is assembled, and the notices here.
 pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
     let ignore = build_ignore(&config.ignore);
     let root_canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -37,7 +40,6 @@ pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
     };
     let walker = WalkDir::new(root)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             !is_hidden(entry) && !ignore.is_match(relative_path(root, entry.path()))
@@ -91,5 +93,6 @@ pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
         }
         found.files.push(path.to_path_buf());
     }
+    found.notices.sort();
     found
 }
