@@ -62,6 +62,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let history = HistoryArgs {
         rev: None,
+        at: None,
         require_history: false,
         no_history: args.no_history,
     };

@@ -11,6 +11,7 @@ mod history;
 mod limits;
 #[cfg(test)]
 mod markdown_fuzz;
+mod point;
 mod report;
 mod rules;
 mod schema;

@@ -24,6 +24,9 @@ pub struct ReportContext {
     pub commit: Option<CommitRef>,
     /// Document files that differ from that commit (the report shows the work tree).
     pub uncommitted: usize,
+    /// Whether the register was read as committed at `commit` (`--rev`, `--at`) rather
+    /// than from the work tree.
+    pub committed: bool,
     /// riskreg's version.
     pub version: &'static str,
     /// The appetite statement and limits.
