@@ -65,19 +65,18 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
         .or_else(|| args.head.as_deref().and_then(date_of))
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let options = args.limits.load_options(args.root.clone(), None);
-    let (base_rev, head_rev) = if date_of(&args.base).is_some()
-        || args.head.as_deref().and_then(date_of).is_some()
-    {
-        let (root, _, _) =
-            load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
-        let head = match &args.head {
-            Some(head) => Some(resolve(&root, head)?),
-            None => None,
+    let (base_rev, head_rev) =
+        if date_of(&args.base).is_some() || args.head.as_deref().and_then(date_of).is_some() {
+            let (root, _, _) =
+                load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
+            let head = match &args.head {
+                Some(head) => Some(resolve(&root, head)?),
+                None => None,
+            };
+            (resolve(&root, &args.base)?, head)
+        } else {
+            (args.base.clone(), args.head.clone())
         };
-        (resolve(&root, &args.base)?, head)
-    } else {
-        (args.base.clone(), args.head.clone())
-    };
     let history = HistoryArgs {
         rev: None,
         at: None,

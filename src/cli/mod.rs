@@ -15,6 +15,7 @@ mod point;
 mod report;
 mod rules;
 mod schema;
+mod trend;
 mod write;
 
 use std::io::{self, Write};
@@ -62,6 +63,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),
+    /// Show how the register moved: its counts at the end of every week, month or quarter.
+    Trend(trend::TrendArgs),
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -76,6 +79,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(args) => diff::run(&args, &mut stdout),
         Command::Export(args) => export::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
+        Command::Trend(args) => trend::run(&args, &mut stdout),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Failure::from));
     match result {

@@ -102,7 +102,7 @@ pub struct AppetiteView {
 }
 
 /// A count under a name, in a fixed order.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Count {
     /// What is counted (a decision, level or status).
     pub name: String,

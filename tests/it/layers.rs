@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["index"],
     &["rules"],
     &["diff", "oscal", "output", "report"],
+    &["trend"],
     &["cli"],
 ];
 
