@@ -69,11 +69,12 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
         if date_of(&args.base).is_some() || args.head.as_deref().and_then(date_of).is_some() {
             let (root, _, _) =
                 load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
+            let base = resolve(&root, &args.base)?;
             let head = match &args.head {
                 Some(head) => Some(resolve(&root, head)?),
                 None => None,
             };
-            (resolve(&root, &args.base)?, head)
+            (base, head)
         } else {
             (args.base.clone(), args.head.clone())
         };

@@ -12,6 +12,7 @@ mod hostile;
 mod injection;
 mod layers;
 mod oscal;
+mod points;
 mod pr;
 mod recipes;
 mod report;
