@@ -17,6 +17,7 @@
 //!
 //! ```text
 //! cli                        arguments in, exit code out
+//! trend                      the register at every period's end, from one history walk
 //! diff | oscal | output | report   comparisons and renderers, fed plain data
 //! rules                      one file per rule; reads the index (and history) only
 //! index                      the register indexed for lookup (risks by ID, actions by risk)
@@ -56,3 +57,4 @@ pub(crate) mod scaffold;
 pub(crate) mod sheet;
 pub(crate) mod source;
 pub(crate) mod suggest;
+pub(crate) mod trend;

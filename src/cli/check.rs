@@ -7,7 +7,7 @@ use clap::Args;
 use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, EXIT_FINDINGS, Failure, emit};
 use crate::finding::{self, Finding, Tally};
-use crate::git::GitError;
+use crate::git::{Commit, GitError};
 use crate::history::{self, History};
 use crate::load::{self, ConfigError, LoadOptions, Register};
 use crate::output::{self, CheckResults, Format, Sources};
@@ -44,9 +44,15 @@ pub struct CheckArgs {
 /// How `check` reads git history.
 #[derive(Debug, Clone, Args)]
 pub struct HistoryArgs {
-    /// Read history from this revision instead of HEAD.
+    /// Read the register as committed at this revision (its documents and its history)
+    /// instead of the work tree.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Read the register as committed at the end of DATE (the last commit on HEAD's
+    /// first-parent line dated on or before it), judged as of DATE unless --as-of says
+    /// otherwise.
+    #[arg(long, value_name = "DATE", conflicts_with = "rev")]
+    pub at: Option<NaiveDate>,
     /// Fail (exit 2) instead of skipping the git rules when history is unavailable.
     #[arg(long, conflicts_with = "no_history")]
     pub require_history: bool,
@@ -55,8 +61,38 @@ pub struct HistoryArgs {
     pub no_history: bool,
 }
 
+impl HistoryArgs {
+    /// The date the rules compare against: `--as-of`, else `--at`, else today.
+    pub fn as_of(&self, as_of: Option<NaiveDate>) -> NaiveDate {
+        as_of
+            .or(self.at)
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Where the register is read as committed (`--rev` or `--at`); `None` for the work
+    /// tree.
+    pub fn point(&self) -> Option<Point<'_>> {
+        match (&self.rev, self.at) {
+            (_, Some(date)) => Some(Point::At(date)),
+            (Some(rev), None) => Some(Point::Rev(rev)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A point in the register's history.
+#[derive(Debug, Clone, Copy)]
+pub enum Point<'a> {
+    /// A revision, as given.
+    Rev(&'a str),
+    /// The end of a date.
+    At(NaiveDate),
+}
+
 /// A loaded and checked register, with its history.
 pub struct Checked {
+    /// The commit the register was read at (`--rev`, `--at`); `None` for the work tree.
+    pub commit: Option<Commit>,
     /// The register.
     pub register: Register,
     /// Its history, when available.
@@ -72,6 +108,9 @@ pub fn load_and_check(
     as_of: NaiveDate,
     history_args: &HistoryArgs,
 ) -> Result<Checked, Failure> {
+    if let Some(point) = history_args.point() {
+        return load_and_check_committed(options, as_of, point, history_args);
+    }
     let loaded = match load::load(options) {
         Ok(loaded) => loaded,
         Err(ConfigError::Invalid { doc, findings }) => {
@@ -89,9 +128,48 @@ pub fn load_and_check(
         Err(error) => return Err(Failure::Message(error.to_string())),
     };
     print_notices(&loaded.notices);
-    let history = read_history(&loaded.register, history_args)?;
+    let history = read_history(&loaded.register, None, history_args)?;
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(Checked {
+        commit: None,
+        register: loaded.register,
+        history,
+        findings,
+    })
+}
+
+/// [`load_and_check`] for the register as committed at `--rev` or `--at`: its documents
+/// from that commit's blobs, its history cut at that commit.
+fn load_and_check_committed(
+    options: &LoadOptions,
+    as_of: NaiveDate,
+    point: Point<'_>,
+    history_args: &HistoryArgs,
+) -> Result<Checked, Failure> {
+    let (root, _, notices) =
+        load::load_config(options).map_err(|error| Failure::Message(error.to_string()))?;
+    print_notices(&notices);
+    let commit = match point {
+        Point::At(date) => super::point::commit_at(&root, date, &format!("--at {date}"))?,
+        Point::Rev(rev) => crate::git::Repo::discover(&root)
+            .and_then(|repo| repo.resolve(rev))
+            .map_err(|error| Failure::Message(error.to_string()))?,
+    };
+    let loaded = revision::load(&root, &commit.id, options.max_file_bytes)
+        .map_err(|error| Failure::Message(error.to_string()))?
+        .ok_or_else(|| {
+            Failure::Message(format!(
+                "the register did not exist at commit {} ({}): no {} there",
+                commit.short_id(),
+                commit.date(),
+                crate::layout::CONFIG_FILE
+            ))
+        })?;
+    print_notices(&loaded.notices);
+    let history = read_history(&loaded.register, Some(&commit.id), history_args)?;
+    let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
+    Ok(Checked {
+        commit: Some(commit),
         register: loaded.register,
         history,
         findings,
@@ -151,12 +229,17 @@ pub fn check_revision(
 }
 
 /// Reads the register's history for the git rules, or says once why they are skipped.
-pub fn read_history(register: &Register, args: &HistoryArgs) -> Result<Option<History>, Failure> {
+/// The history is read up to `rev` (HEAD by default, then compared with the work tree).
+pub fn read_history(
+    register: &Register,
+    rev: Option<&str>,
+    args: &HistoryArgs,
+) -> Result<Option<History>, Failure> {
     if args.no_history {
         return Ok(None);
     }
-    let read = history::read(&register.root, args.rev.as_deref(), &register.config);
-    let read = match args.rev {
+    let read = history::read(&register.root, rev, &register.config);
+    let read = match rev {
         None => read.and_then(|history| {
             history::compare_work_tree(history, &register.root, &register.config)
         }),
@@ -213,9 +296,7 @@ pub fn colour_wanted() -> bool {
 
 /// Loads and checks the register, prints the findings, and returns the exit code.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.history.as_of(args.as_of);
     let options = args
         .limits
         .load_options(args.path.clone(), args.config.clone());
@@ -246,6 +327,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
         findings,
         documents: register.documents.len(),
         uncommitted: history.as_ref().map(|history| history.dirty.len()),
+        committed: checked
+            .commit
+            .as_ref()
+            .map(|commit| format!("commit {} of {}", commit.short_id(), commit.date())),
         repo_prefix: crate::git::repo_prefix(&register.root),
         sources: Sources::from_register(register),
     };

@@ -1,11 +1,12 @@
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::check::{HistoryArgs, check_revision, load_and_check, print_notices};
 use super::limits::LimitArgs;
+use super::point;
 use super::{CommandResult, EXIT_CLEAN, EXIT_FINDINGS, Failure, emit};
 use crate::diff::{self, Side};
 use crate::finding::Finding;
@@ -15,9 +16,10 @@ use crate::output::pr_comment;
 /// Arguments of `riskreg diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The revision to compare from (the pull request's target branch, say).
+    /// The revision to compare from (the pull request's target branch, say), or @DATE: the
+    /// register as committed at the end of DATE.
     pub base: String,
-    /// The revision to compare to [default: the work tree].
+    /// The revision (or @DATE) to compare to [default: the work tree].
     pub head: Option<String>,
     /// The register's root folder [default: the nearest folder, from here up, holding
     /// riskreg.yaml].
@@ -29,7 +31,8 @@ pub struct DiffArgs {
     /// Exit 1 when the change adds an error-severity finding.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
-    /// The date the rules compare against, YYYY-MM-DD [default: today].
+    /// The date the rules compare against, YYYY-MM-DD [default: the head's @DATE, else
+    /// today].
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
     /// Do not read git history; the git rules are skipped on both sides.
@@ -59,16 +62,31 @@ pub enum FailOn {
 pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args
         .as_of
+        .or_else(|| args.head.as_deref().and_then(date_of))
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let options = args.limits.load_options(args.root.clone(), None);
+    let (base_rev, head_rev) =
+        if date_of(&args.base).is_some() || args.head.as_deref().and_then(date_of).is_some() {
+            let (root, _, _) =
+                load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
+            let base = resolve(&root, &args.base)?;
+            let head = match &args.head {
+                Some(head) => Some(resolve(&root, head)?),
+                None => None,
+            };
+            (base, head)
+        } else {
+            (args.base.clone(), args.head.clone())
+        };
     let history = HistoryArgs {
         rev: None,
+        at: None,
         require_history: false,
         no_history: args.no_history,
     };
-    let options = args.limits.load_options(args.root.clone(), None);
     let max_file_bytes = args.limits.max_file_bytes;
     let (root, head_register, head_findings): (PathBuf, Option<Register>, Vec<Finding>) =
-        match &args.head {
+        match &head_rev {
             None => {
                 let checked = load_and_check(&options, as_of, &history)?;
                 (
@@ -85,10 +103,14 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
                 (root, checked.register, checked.findings)
             }
         };
-    let base = check_revision(&root, &args.base, as_of, &history, max_file_bytes)?;
+    let base = check_revision(&root, &base_rev, as_of, &history, max_file_bytes)?;
     let comparison = diff::compare(
-        &args.base,
-        args.head.as_deref().unwrap_or("work tree"),
+        &label(&args.base, &base_rev),
+        &args
+            .head
+            .as_deref()
+            .zip(head_rev.as_deref())
+            .map_or_else(|| "work tree".to_owned(), |(side, rev)| label(side, rev)),
         &Side {
             register: base.register.as_ref(),
             findings: &base.findings,
@@ -107,4 +129,27 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
     emit(out, &text)?;
     let failed = args.fail_on == Some(FailOn::NewErrors) && comparison.counts.new_errors > 0;
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// The date of a side given as `@DATE`.
+fn date_of(side: &str) -> Option<NaiveDate> {
+    side.strip_prefix('@')?.parse().ok()
+}
+
+/// The revision a side names: an `@DATE` becomes the commit that held the register at the
+/// end of that date; anything else is a revision already.
+fn resolve(root: &Path, side: &str) -> Result<String, Failure> {
+    match date_of(side) {
+        Some(date) => Ok(point::commit_at(root, date, side)?.id),
+        None => Ok(side.to_owned()),
+    }
+}
+
+/// How the comment names a side: as given, with the commit an `@DATE` resolved to.
+fn label(side: &str, rev: &str) -> String {
+    if side == rev {
+        side.to_owned()
+    } else {
+        format!("{side} ({})", &rev[..rev.len().min(7)])
+    }
 }

@@ -52,21 +52,21 @@ pub enum ExportFormat {
 
 /// Writes the register as a spreadsheet or an OSCAL POA&M.
 pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.history.as_of(args.as_of);
     let options = args
         .limits
         .load_options(args.path.clone(), args.config.clone());
     let checked = load_and_check(&options, as_of, &args.history)?;
+    let history = checked.history.as_ref().map(|history| history.until(as_of));
     let options = ReportOptions {
         title: None,
         as_of,
         period: Period::new(as_of, None, None),
+        committed: checked.commit.clone(),
     };
     let context = report::build(
         &checked.register,
-        checked.history.as_ref(),
+        history.as_ref(),
         &checked.findings,
         &options,
     );
@@ -91,7 +91,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
                 .map_err(|error| Failure::Message(error.to_string()))?
         }
         ExportFormat::OscalPoam => {
-            oscal::poam(&checked.register, checked.history.as_ref(), as_of).into_bytes()
+            oscal::poam(&checked.register, history.as_ref(), as_of).into_bytes()
         }
     };
     write_output(args.output.as_deref(), &bytes, out)?;

@@ -31,6 +31,10 @@ pub struct HistoryArgs {
     /// Read history from this revision instead of HEAD.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Read history up to the end of DATE (the last commit on HEAD's first-parent line
+    /// dated on or before it).
+    #[arg(long, value_name = "DATE", conflicts_with = "rev")]
+    pub at: Option<NaiveDate>,
     /// Show only changes committed on or after this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub since: Option<NaiveDate>,
@@ -58,11 +62,15 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
     let (root, config, notices) =
         load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
     print_notices(&notices);
-    let history =
-        history::read(&root, args.rev.as_deref(), &config).map_err(|error| match error.hint() {
-            Some(hint) => Failure::Message(format!("{error}. {hint}")),
-            None => Failure::Message(error.to_string()),
-        })?;
+    let at = match args.at {
+        Some(date) => Some(super::point::commit_at(&root, date, &format!("--at {date}"))?.id),
+        None => None,
+    };
+    let rev = at.as_deref().or(args.rev.as_deref());
+    let history = history::read(&root, rev, &config).map_err(|error| match error.hint() {
+        Some(hint) => Failure::Message(format!("{error}. {hint}")),
+        None => Failure::Message(error.to_string()),
+    })?;
     let history = super::keep_until_exit(history);
     let ids: Vec<&str> = if args.ids.is_empty() {
         history.ids()

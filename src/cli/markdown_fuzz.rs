@@ -318,6 +318,7 @@ fn hostile_values_never_change_the_markdown_outputs() {
                 title: None,
                 as_of: as_of(),
                 period: Period::new(as_of(), None, None),
+                committed: None,
             },
         );
         let report = templates::render(&env, "report.md.j2", &context).expect("report");
@@ -372,6 +373,7 @@ fn hostile_values_never_change_the_markdown_outputs() {
             findings: &head_findings,
             documents: head.documents.len(),
             uncommitted: None,
+            committed: None,
             repo_prefix: "reg/".to_owned(),
             sources: Sources::default(),
         };

@@ -16,9 +16,11 @@ mod man;
 #[cfg(test)]
 mod markdown_fuzz;
 mod new;
+mod point;
 mod report;
 mod rules;
 mod schema;
+mod trend;
 mod write;
 
 use std::io::{self, Write};
@@ -72,6 +74,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),
+    /// Show how the register moved: its counts at the end of every week, month or quarter.
+    Trend(trend::TrendArgs),
     /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
     /// Print the man page of the whole command line, in roff (`riskreg man > riskreg.1`).
@@ -93,6 +97,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export::run(&args, &mut stdout),
         Command::Import(args) => import::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
+        Command::Trend(args) => trend::run(&args, &mut stdout),
         Command::Completions(args) => completions::run(&args, &mut stdout),
         Command::Man(args) => man::run(&args, &mut stdout),
     };

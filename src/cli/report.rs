@@ -59,9 +59,7 @@ pub enum ReportFormat {
 
 /// Renders the treatment-plan report.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.history.as_of(args.as_of);
     let period = Period::new(as_of, args.since, args.until);
     if period.since > period.until {
         return Err(Failure::Message(format!(
@@ -81,14 +79,16 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
         .limits
         .load_options(args.path.clone(), args.config.clone());
     let checked = load_and_check(&options, as_of, &args.history)?;
+    let history = checked.history.as_ref().map(|history| history.until(as_of));
     let options = ReportOptions {
         title: args.title.clone(),
         as_of,
         period,
+        committed: checked.commit.clone(),
     };
     let context = report::build(
         &checked.register,
-        checked.history.as_ref(),
+        history.as_ref(),
         &checked.findings,
         &options,
     );

@@ -1,6 +1,7 @@
 //! The commit graph of a history: every commit read once, and the order a history is built
 //! in.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use git2::Oid;
@@ -27,6 +28,52 @@ impl Commits {
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
+
+    /// The tip's first-parent line, oldest first, and for every commit the position on that
+    /// line of the first commit that has it as an ancestor (or is it): where it landed, a
+    /// merged branch's commits at their merge. "The history up to line commit `k`" is
+    /// every commit that landed at `k` or earlier.
+    pub fn first_parent_line(&self) -> Landing {
+        let mut line = Vec::new();
+        let mut at = Some(0);
+        while let Some(index) = at {
+            line.push(index);
+            at = self.nodes[index].parents.first().copied();
+        }
+        line.reverse();
+        let mut landed: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        for (position, &index) in line.iter().enumerate() {
+            let mut pending = vec![index];
+            while let Some(next) = pending.pop() {
+                if landed[next].is_some() {
+                    continue;
+                }
+                landed[next] = Some(position);
+                pending.extend(self.nodes[next].parents.iter().copied());
+            }
+        }
+        Landing {
+            line: line
+                .iter()
+                .map(|&index| Arc::clone(&self.nodes[index].commit))
+                .collect(),
+            landed: self
+                .nodes
+                .iter()
+                .zip(landed)
+                .map(|(node, position)| (node.commit.id.clone(), position.unwrap_or(0)))
+                .collect(),
+        }
+    }
+}
+
+/// Where each commit of a history landed on the tip's first-parent line.
+#[derive(Debug, Clone, Default)]
+pub struct Landing {
+    /// The first-parent line, oldest first.
+    pub line: Vec<Arc<Commit>>,
+    /// Each commit's landing position on the line, by commit ID.
+    pub landed: HashMap<String, usize>,
 }
 
 /// A commit of the history graph.

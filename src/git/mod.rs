@@ -16,7 +16,7 @@ mod tree;
 mod walk;
 
 pub use blobs::{Blobs, Bounded};
-pub use graph::Commits;
+pub use graph::{Commits, Landing};
 use graph::{GraphNode, topological_order};
 use tree::{EntryKind, TreeEntries, Trees};
 pub use walk::TreeFile;
@@ -207,6 +207,45 @@ impl Repo {
                 }
                 Err(error) => Err(corrupt(&error)),
             },
+        }
+    }
+
+    /// The last commit on HEAD's first-parent line whose committer date (in the committer's
+    /// time zone) is on or before `date`; `None` when every commit on the line is later.
+    /// Refuses a shallow clone, whose line stops short.
+    pub fn first_parent_at(&self, date: chrono::NaiveDate) -> Result<Option<Commit>, GitError> {
+        if self.is_shallow() {
+            return Err(GitError::Shallow);
+        }
+        let mut at = Some(self.tip_commit(None)?);
+        while let Some(commit) = at {
+            let converted = convert(&commit);
+            if converted.date() <= date {
+                return Ok(Some(converted));
+            }
+            at = match commit.parent(0) {
+                Ok(parent) => Some(parent),
+                Err(error) if error.code() == ErrorCode::NotFound => None,
+                Err(error) => return Err(corrupt(&error)),
+            };
+        }
+        Ok(None)
+    }
+
+    /// The commit a revision names.
+    pub fn resolve(&self, rev: &str) -> Result<Commit, GitError> {
+        self.tip_commit(Some(rev)).map(|commit| convert(&commit))
+    }
+
+    /// The first commit on HEAD's first-parent line (the repository's first commit).
+    pub fn first_commit(&self) -> Result<Commit, GitError> {
+        let mut commit = self.tip_commit(None)?;
+        loop {
+            match commit.parent(0) {
+                Ok(parent) => commit = parent,
+                Err(error) if error.code() == ErrorCode::NotFound => return Ok(convert(&commit)),
+                Err(error) => return Err(corrupt(&error)),
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 //! history. Edits that leave the parsed content equal (comments, formatting) are not
 //! changes. Merge commits are not diffed; commits on merged branches are.
 
+mod cut;
 mod tracked;
 
 use std::collections::HashMap;
@@ -15,7 +16,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::git::{BlobId, Blobs, Bounded, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
+use crate::git::{
+    BlobId, Blobs, Bounded, ChangedCommit, Commit, Commits, GitError, Landing, Packs, Repo,
+};
 use crate::layout::DocumentFilter;
 use crate::model::Config;
 use crate::source::{FieldChange, fields};
@@ -156,7 +159,9 @@ pub struct History {
     /// Document files (relative to the register root) that differ from HEAD in the work tree,
     /// once [`compare_work_tree`] has looked.
     pub dirty: Vec<String>,
-    docs: HashMap<String, DocHistory>,
+    pub(super) docs: HashMap<String, DocHistory>,
+    /// Where each commit landed on the tip's first-parent line.
+    pub(super) landing: Landing,
 }
 
 impl History {
@@ -250,6 +255,7 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
         first_commit: built.first_commit,
         dirty: Vec::new(),
         docs: built.docs,
+        landing: commits.first_parent_line(),
     })
 }
 
@@ -267,7 +273,7 @@ pub fn compare_work_tree(
 
 /// What the builder thread makes of the changed commits.
 struct Built {
-    docs: HashMap<String, DocHistory>,
+    pub(super) docs: HashMap<String, DocHistory>,
     first_commit: Option<Arc<Commit>>,
 }
 

@@ -91,6 +91,7 @@ mod tests {
             findings,
             documents: 1,
             uncommitted: None,
+            committed: None,
             repo_prefix: "reg/".to_owned(),
             sources: Sources::default(),
         }

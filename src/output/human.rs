@@ -168,7 +168,13 @@ pub fn render(report: &CheckResults<'_>, colour: bool) -> String {
             if count == 1 { "differs" } else { "differ" },
             if count == 1 { "is" } else { "are" }
         )),
-        _ => text.push_str(&format!(" (as of {})\n", report.as_of)),
+        _ => match &report.committed {
+            Some(commit) => text.push_str(&format!(
+                " (as of {}; the register as committed at {commit})\n",
+                report.as_of
+            )),
+            None => text.push_str(&format!(" (as of {})\n", report.as_of)),
+        },
     }
     text
 }

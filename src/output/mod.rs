@@ -45,6 +45,9 @@ pub struct CheckResults<'a> {
     pub documents: usize,
     /// How many document files differ from HEAD, when the register is in git.
     pub uncommitted: Option<usize>,
+    /// The commit the register was read at (`--rev`, `--at`), as the summary names it;
+    /// `None` for the work tree.
+    pub committed: Option<String>,
     /// The register root's path inside its git repository, with a trailing `/` ("" when
     /// the register is the repository's top or not in git). Formats whose consumers
     /// resolve paths from the repository root (GitHub, GitLab, SARIF) prepend it.

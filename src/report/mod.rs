@@ -6,6 +6,7 @@ mod build;
 pub mod export;
 pub mod slug;
 pub mod templates;
+pub mod trend;
 pub mod view;
 pub mod xlsx;
 

@@ -24,6 +24,9 @@ pub struct ReportContext {
     pub commit: Option<CommitRef>,
     /// Document files that differ from that commit (the report shows the work tree).
     pub uncommitted: usize,
+    /// Whether the register was read as committed at `commit` (`--rev`, `--at`) rather
+    /// than from the work tree.
+    pub committed: bool,
     /// riskreg's version.
     pub version: &'static str,
     /// The appetite statement and limits.
@@ -99,7 +102,7 @@ pub struct AppetiteView {
 }
 
 /// A count under a name, in a fixed order.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Count {
     /// What is counted (a decision, level or status).
     pub name: String,

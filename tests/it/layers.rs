@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["index"],
     &["rules"],
     &["diff", "oscal", "output", "report"],
+    &["trend"],
     &["cli"],
 ];
 

@@ -13,6 +13,7 @@ mod import;
 mod injection;
 mod layers;
 mod oscal;
+mod points;
 mod pr;
 mod recipes;
 mod report;

@@ -31,6 +31,8 @@ pub struct ReportOptions {
     pub as_of: NaiveDate,
     /// Audit period.
     pub period: Period,
+    /// The commit the register was read at (`--rev`, `--at`); `None` for the work tree.
+    pub committed: Option<Commit>,
 }
 
 /// What every section of the report reads: the indexed register, its history, the
@@ -78,9 +80,12 @@ impl Builder<'_> {
             as_of: self.options.as_of,
             period: self.options.period,
             commit: self
-                .history
-                .and_then(|history| history.tip.as_deref())
+                .options
+                .committed
+                .as_ref()
+                .or_else(|| self.history.and_then(|history| history.tip.as_deref()))
                 .map(commit_ref),
+            committed: self.options.committed.is_some(),
             uncommitted: self.history.map_or(0, |history| history.dirty.len()),
             version: env!("CARGO_PKG_VERSION"),
             appetite: config.appetite.as_ref().map(|appetite| AppetiteView {
