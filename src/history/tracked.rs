@@ -1,7 +1,9 @@
 //! What a history keeps of old versions: the fields rules and reports look up, so old
 //! versions cost little memory.
 
-use serde_json::Value;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
 
 /// The fields (JSON pointers) of old versions that a history keeps for rules and reports to
 /// look up: a small copy of each version (long texts such as descriptions and rationales
@@ -34,41 +36,66 @@ pub fn is_tracked(pointer: &str) -> bool {
     })
 }
 
-/// The tracked fields of a version; `added` versions also keep [`ADDED_FIELDS`].
-pub(super) fn tracked(value: &Value, added: bool) -> Value {
-    let mut kept = Value::Object(serde_json::Map::new());
-    let extra = if added { ADDED_FIELDS } else { &[] };
-    for pointer in TRACKED_FIELDS.iter().chain(extra) {
-        if let Some(field) = field_at(value, pointer) {
-            insert_at(&mut kept, pointer, field.clone());
+/// The fields to keep, grouped by their first token: a field kept whole (no children), or
+/// the named fields of a mapping.
+type Groups = Vec<(&'static str, Vec<&'static str>)>;
+
+/// Groups pointers of one or two tokens by their first token, in order.
+fn group(pointers: impl Iterator<Item = &'static str>) -> Groups {
+    let mut groups: Groups = Vec::new();
+    for pointer in pointers {
+        let mut tokens = pointer.split('/').skip(1);
+        let (Some(first), child) = (tokens.next(), tokens.next()) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(name, _)| *name == first) {
+            Some((_, children)) => children.extend(child),
+            None => groups.push((first, child.into_iter().collect())),
         }
     }
-    kept
+    groups
+}
+
+/// The tracked fields of a version; `added` versions also keep [`ADDED_FIELDS`]. This runs
+/// for every version a history reads, so the pointers are grouped once, not split per call.
+pub(super) fn tracked(value: &Value, added: bool) -> Value {
+    static KEPT: OnceLock<Groups> = OnceLock::new();
+    static KEPT_ADDED: OnceLock<Groups> = OnceLock::new();
+    let groups = if added {
+        KEPT_ADDED.get_or_init(|| group(TRACKED_FIELDS.iter().chain(ADDED_FIELDS).copied()))
+    } else {
+        KEPT.get_or_init(|| group(TRACKED_FIELDS.iter().copied()))
+    };
+    let mut kept = Map::new();
+    let Value::Object(map) = value else {
+        return Value::Object(kept);
+    };
+    for (name, children) in groups {
+        let Some(field) = map.get(*name) else {
+            continue;
+        };
+        if children.is_empty() {
+            kept.insert((*name).to_owned(), field.clone());
+        } else if let Value::Object(inner) = field {
+            let picked: Map<String, Value> = children
+                .iter()
+                .filter_map(|child| inner.get(*child).map(|v| ((*child).to_owned(), v.clone())))
+                .collect();
+            if !picked.is_empty() {
+                kept.insert((*name).to_owned(), Value::Object(picked));
+            }
+        }
+    }
+    Value::Object(kept)
 }
 
 /// The field at `pointer` (unescaped tokens, mappings only): what `Value::pointer` finds
-/// for these pointers, without its per-token allocations (this runs for every version).
+/// for these pointers, without its per-token allocations.
 pub(super) fn field_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
     pointer
         .split('/')
         .skip(1)
         .try_fold(value, |here, token| here.as_object()?.get(token))
-}
-
-/// Sets the field at `pointer` (unescaped tokens) in `target`, making the mappings on the way.
-fn insert_at(target: &mut Value, pointer: &str, value: Value) {
-    let mut here = target;
-    let mut tokens = pointer.split('/').skip(1).peekable();
-    while let Some(token) = tokens.next() {
-        let Value::Object(map) = here else { return };
-        if tokens.peek().is_none() {
-            map.insert(token.to_owned(), value);
-            return;
-        }
-        here = map
-            .entry(token.to_owned())
-            .or_insert_with(|| Value::Object(serde_json::Map::new()));
-    }
 }
 
 #[cfg(test)]
