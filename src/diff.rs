@@ -165,7 +165,13 @@ fn rating(config: Option<&Config>, value: Option<&Value>) -> String {
     }
 }
 
-fn describe(config: Option<&Config>, change: &fields::FieldChange) -> FieldDiff {
+/// A field change for people; `postponed_before` (how many times the base's history moved
+/// the document's due date later) is said of a due date moved later.
+fn describe(
+    config: Option<&Config>,
+    change: &fields::FieldChange,
+    postponed_before: Option<usize>,
+) -> FieldDiff {
     let (before, after) = (change.before.as_ref(), change.after.as_ref());
     let mut diff = FieldDiff {
         field: change.field.clone(),
@@ -186,13 +192,24 @@ fn describe(config: Option<&Config>, change: &fields::FieldChange) -> FieldDiff 
             };
             if let (Some(old), Some(new)) = (date(before), date(after)) {
                 let days = (new - old).num_days();
-                diff.note = Some(match days {
+                let mut note = match days {
                     0 => "same day".to_owned(),
                     1 => "1 day later".to_owned(),
                     -1 => "1 day earlier".to_owned(),
                     days if days > 0 => format!("{days} days later"),
                     days => format!("{} days earlier", -days),
-                });
+                };
+                if let Some(before) = postponed_before.filter(|_| days > 0 && change.field == "due")
+                {
+                    let times = match before {
+                        0 => "first postponement".to_owned(),
+                        1 => "postponed once before".to_owned(),
+                        2 => "postponed twice before".to_owned(),
+                        count => format!("postponed {count} times before"),
+                    };
+                    note = format!("{note}; {times}");
+                }
+                diff.note = Some(note);
             }
         }
         _ => {}
@@ -200,28 +217,14 @@ fn describe(config: Option<&Config>, change: &fields::FieldChange) -> FieldDiff 
     diff
 }
 
-/// Adds to a due date moved later how many times the base's history had moved it later
-/// before.
-fn note_postponements(due: &mut FieldDiff, history: Option<&History>, id: &str) {
-    let (Some(note), Some(history)) = (&due.note, history) else {
-        return;
-    };
-    if !note.ends_with(" later") {
-        return;
-    }
-    let before = history.doc(id).map_or(0, |doc| {
+/// How many times the history moved the document's due date later.
+fn postponements(history: &History, id: &str) -> usize {
+    history.doc(id).map_or(0, |doc| {
         doc.date_changes("/due")
             .iter()
             .filter(|change| change.to > change.from)
             .count()
-    });
-    let times = match before {
-        0 => "first postponement".to_owned(),
-        1 => "postponed once before".to_owned(),
-        2 => "postponed twice before".to_owned(),
-        count => format!("postponed {count} times before"),
-    };
-    due.note = Some(format!("{note}; {times}"));
+    })
 }
 
 /// Ranks a document change for ordering: treatment and rating changes of risks first, then
@@ -283,13 +286,11 @@ pub fn compare(
         if changes.is_empty() && !moved {
             continue;
         }
-        let mut fields: Vec<FieldDiff> = changes
+        let postponed_before = base.history.map(|history| postponements(history, id));
+        let fields: Vec<FieldDiff> = changes
             .iter()
-            .map(|change| describe(config, change))
+            .map(|change| describe(config, change, postponed_before))
             .collect();
-        if let Some(due) = fields.iter_mut().find(|field| field.field == "due") {
-            note_postponements(due, base.history, id);
-        }
         for field in &fields {
             match field.field.as_str() {
                 "treatment.decision" => counts.treatments_changed += 1,
