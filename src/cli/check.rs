@@ -128,7 +128,8 @@ pub fn load_and_check(
         Err(error) => return Err(Failure::Message(error.to_string())),
     };
     print_notices(&loaded.notices);
-    let history = read_history(&loaded.register, None, history_args)?;
+    let history =
+        read_history(&loaded.register, None, history_args)?.map(|history| history.at_end_of(as_of));
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(Checked {
         commit: None,
@@ -166,7 +167,8 @@ fn load_and_check_committed(
             ))
         })?;
     print_notices(&loaded.notices);
-    let history = read_history(&loaded.register, Some(&commit.id), history_args)?;
+    let history = read_history(&loaded.register, Some(&commit.id), history_args)?
+        .map(|history| history.at_end_of(as_of));
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(Checked {
         commit: Some(commit),

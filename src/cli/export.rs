@@ -57,7 +57,6 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
         .limits
         .load_options(args.path.clone(), args.config.clone());
     let checked = load_and_check(&options, as_of, &args.history)?;
-    let history = checked.history.as_ref().map(|history| history.until(as_of));
     let options = ReportOptions {
         title: None,
         as_of,
@@ -66,7 +65,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
     };
     let context = report::build(
         &checked.register,
-        history.as_ref(),
+        checked.history.as_ref(),
         &checked.findings,
         &options,
     );
@@ -91,7 +90,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
                 .map_err(|error| Failure::Message(error.to_string()))?
         }
         ExportFormat::OscalPoam => {
-            oscal::poam(&checked.register, history.as_ref(), as_of).into_bytes()
+            oscal::poam(&checked.register, checked.history.as_ref(), as_of).into_bytes()
         }
     };
     write_output(args.output.as_deref(), &bytes, out)?;

@@ -79,7 +79,6 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
         .limits
         .load_options(args.path.clone(), args.config.clone());
     let checked = load_and_check(&options, as_of, &args.history)?;
-    let history = checked.history.as_ref().map(|history| history.until(as_of));
     let options = ReportOptions {
         title: args.title.clone(),
         as_of,
@@ -88,7 +87,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
     };
     let context = report::build(
         &checked.register,
-        history.as_ref(),
+        checked.history.as_ref(),
         &checked.findings,
         &options,
     );

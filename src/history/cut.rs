@@ -48,6 +48,18 @@ impl History {
         cut
     }
 
+    /// The history as it stood at the end of `date`: itself when no event postdates it
+    /// (the usual case, with no copy), else [`History::until`]. Every command that judges
+    /// the register as of a date applies this before the rules run, so findings, reports and
+    /// exports see one history.
+    pub fn at_end_of(self, date: NaiveDate) -> History {
+        let later = self
+            .docs
+            .values()
+            .any(|doc| doc.events.iter().any(|event| event.commit.date() > date));
+        if later { self.until(date) } else { self }
+    }
+
     /// The history without the commits made after `date` (for a report of the work tree as
     /// of a past date): no change, and no "last changed", postdates it.
     pub fn until(&self, date: NaiveDate) -> History {
