@@ -6,9 +6,10 @@ use clap::Args;
 
 use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, Failure, emit};
+use crate::escape::terminal;
 use crate::finding::Tally;
 use crate::import::{self, ImportError, MapFile, Plan};
-use crate::load::{self, Register};
+use crate::load::{self, Refusal, Register};
 use crate::output::human::summary_line;
 use crate::rules;
 use crate::sheet::{self, MAX_FILE_BYTES};
@@ -83,22 +84,21 @@ pub struct ImportArgs {
     pub limits: LimitArgs,
 }
 
-/// Reads a file within the spreadsheet size limit.
+/// Reads a file within the spreadsheet size limit: a regular file, never through a link.
 fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
-    let failed = |error: std::io::Error| {
-        Failure::Message(format!(
-            "cannot read the {what} {}: {error}",
-            path.display()
-        ))
-    };
-    let size = std::fs::metadata(path).map_err(failed)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(Failure::Message(format!(
-            "the {what} {} is {size} bytes, over the limit of {MAX_FILE_BYTES}",
-            path.display()
-        )));
-    }
-    std::fs::read(path).map_err(failed)
+    let shown = path.display().to_string();
+    let shown = terminal::line(&shown);
+    load::read_regular(path, MAX_FILE_BYTES).map_err(|refusal| {
+        let reason = match refusal {
+            Refusal::Link => "it is a symbolic link, which riskreg does not follow".to_owned(),
+            Refusal::NotRegular => "it is not a regular file".to_owned(),
+            Refusal::TooLarge(size) => {
+                format!("it is {size} bytes, over the limit of {MAX_FILE_BYTES}")
+            }
+            Refusal::Io(error) => error.to_string(),
+        };
+        Failure::Message(format!("cannot read the {what} {shown}: {reason}"))
+    })
 }
 
 /// Prints the errors on stderr and says that nothing was written.
@@ -109,13 +109,13 @@ fn refuse(
     map: Option<&str>,
 ) -> CommandResult {
     for error in errors {
-        eprintln!("error: {}", error.render(file, sheet, map));
+        super::error(&error.render(file, sheet, map));
     }
     let count = errors.len();
-    eprintln!(
-        "error: {count} problem{} in the import; nothing was written",
+    super::error(&format!(
+        "{count} problem{} in the import; nothing was written",
         if count == 1 { "" } else { "s" }
-    );
+    ));
     Ok(EXIT_FAILURE)
 }
 
@@ -162,7 +162,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> CommandResult {
         register.root.display()
     );
     text.push_str(&describe(&plan, args.dry_run));
-    emit(out, &text)?;
+    emit(out, &super::plain(&text))?;
     if !args.dry_run {
         import::write(&register.root, &plan)
             .map_err(|error| Failure::Message(error.render(&file, sheet.name.as_deref(), None)))?;
@@ -173,11 +173,11 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> CommandResult {
     let tally = Tally::of(&findings);
     emit(
         out,
-        &format!(
+        &super::plain(&format!(
             "check after the import: {} (as of {as_of}, without the git rules); `riskreg check {}` shows them\n",
             summary_line(tally, documents),
             register.root.display()
-        ),
+        )),
     )?;
     Ok(if tally.errors > 0 {
         EXIT_FINDINGS

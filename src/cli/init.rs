@@ -39,10 +39,12 @@ fn repository_top(dir: &Path) -> (PathBuf, String) {
         return (dir.to_path_buf(), ".".to_owned());
     }
     let depth = prefix.split('/').count();
-    let top = dir
+    // `.` has no ancestors to climb: climb the folder's absolute path.
+    let absolute = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let top = absolute
         .ancestors()
         .nth(depth)
-        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+        .map_or_else(|| absolute.clone(), Path::to_path_buf);
     (top, prefix.to_owned())
 }
 
@@ -76,10 +78,10 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> CommandResult {
         .iter()
         .find(|(path, _)| path.symlink_metadata().is_ok())
     {
-        eprintln!(
-            "error: {} already exists; `riskreg init` never overwrites a file (nothing was written)",
+        super::error(&format!(
+            "{} already exists; `riskreg init` never overwrites a file (nothing was written)",
             existing.display()
-        );
+        ));
         return Ok(EXIT_FAILURE);
     }
     let mut text = String::new();
@@ -107,6 +109,6 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> CommandResult {
     if args.ci.is_some() {
         text.push_str("In the CI recipe, replace YOUR-ORG in RISKREG_GIT with where riskreg is installed from.\n");
     }
-    emit(out, &text)?;
+    emit(out, &super::plain(&text))?;
     Ok(EXIT_CLEAN)
 }

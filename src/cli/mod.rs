@@ -106,10 +106,22 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(Failure::BrokenPipe) => ExitCode::from(EXIT_CLEAN),
         Err(Failure::Message(message)) => {
-            eprintln!("error: {}", inert(&terminal::lines(&message).text));
+            error(&message);
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Says what went wrong on standard error, after `error:`, with the text made plain
+/// ([`plain`]).
+fn error(text: &str) {
+    eprintln!("error: {}", plain(text));
+}
+
+/// Text for a terminal or a CI log, line breaks kept: control, bidirectional and
+/// zero-width characters shown as escapes, and no line holding a CI runner command.
+fn plain(text: &str) -> String {
+    inert(&terminal::lines(text).text).to_string()
 }
 
 /// Says something on standard error as one `note:` line, whatever the text holds: its

@@ -182,6 +182,6 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> CommandResult {
         })
         .and_then(|mut file| file.write_all(text.as_bytes()))
         .map_err(|error| Failure::Message(format!("cannot write {}: {error}", path.display())))?;
-    emit(out, &format!("{}\n", path.display()))?;
+    emit(out, &super::plain(&format!("{}\n", path.display())))?;
     Ok(EXIT_CLEAN)
 }

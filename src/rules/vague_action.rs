@@ -102,13 +102,15 @@ fn vagueness(title: &str, openers: &[String], systems: &[&str]) -> Option<Vaguen
 }
 
 impl VagueAction {
-    /// The systems of the risks the action treats.
+    /// The systems of the risks the action treats, each once, in order of name.
     fn systems<'a>(ctx: &Index<'a>, mitigation: &Mitigation) -> Vec<&'a str> {
         mitigation
             .risks
             .iter()
             .filter_map(|id| ctx.risk(id))
             .flat_map(|risk| risk.systems.iter().map(String::as_str))
+            .collect::<std::collections::BTreeSet<&str>>()
+            .into_iter()
             .collect()
     }
 }

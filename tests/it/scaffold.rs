@@ -124,6 +124,33 @@ fn init_puts_the_ci_recipe_at_the_top_of_the_repository() {
 }
 
 #[test]
+fn init_run_inside_the_register_folder_finds_the_top_of_the_repository() {
+    let fixture = Fixture::empty();
+    git_in(fixture.path(), &["init", "-q"]);
+    fixture.write("README.md", "monorepo\n");
+    commit_in(fixture.path(), "2026-01-01", ALICE, "start");
+    let dir = fixture.path().join("compliance");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_riskreg"))
+        .args(["init", "--ci", "github"])
+        .current_dir(&dir)
+        .output()
+        .expect("run riskreg");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        fixture
+            .path()
+            .join(".github/workflows/risk-register.yml")
+            .is_file(),
+        "the recipe is at the top of the repository"
+    );
+    assert!(
+        !dir.join(".github").exists(),
+        "not in the register's folder"
+    );
+}
+
+#[test]
 fn new_writes_each_kind_with_the_next_free_id() {
     let fixture = Fixture::clean();
     let root = path(fixture.path());
