@@ -150,6 +150,6 @@ fn label(side: &str, rev: &str) -> String {
     if side == rev {
         side.to_owned()
     } else {
-        format!("{side} ({})", &rev[..rev.len().min(7)])
+        format!("{side} ({})", crate::git::short_id(rev))
     }
 }

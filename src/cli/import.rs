@@ -226,15 +226,18 @@ fn describe(plan: &Plan, dry_run: bool) -> String {
 /// The register as the import leaves it, from the files read and the plan (every planned
 /// text was checked to read back as planned), so a large import is not read again.
 fn after_import(register: &Register, plan: &Plan) -> Result<load::Loaded, Failure> {
+    let updated: std::collections::HashMap<&str, &str> = plan
+        .updated
+        .iter()
+        .map(|updated| (updated.path.as_str(), updated.text.as_str()))
+        .collect();
     let mut files: Vec<(String, Vec<u8>)> = register
         .documents
         .iter()
         .map(|document| {
-            let text = plan
-                .updated
-                .iter()
-                .find(|updated| updated.path == document.path)
-                .map_or_else(|| document.text.to_string(), |updated| updated.text.clone());
+            let text = updated
+                .get(document.path.as_str())
+                .map_or_else(|| document.text.to_string(), |text| (*text).to_owned());
             (document.path.clone(), text.into_bytes())
         })
         .collect();

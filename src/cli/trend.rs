@@ -242,7 +242,7 @@ fn table(trend: &Trend) -> String {
             period
                 .commit
                 .as_deref()
-                .map_or("-".to_owned(), |id| id[..id.len().min(7)].to_owned()),
+                .map_or("-".to_owned(), |id| crate::git::short_id(id).to_owned()),
             period.active_risks.to_string(),
         ];
         row.extend(

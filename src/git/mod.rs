@@ -50,10 +50,15 @@ pub struct Commit {
     pub summary: String,
 }
 
+/// The abbreviated form (7 characters) of a full commit ID.
+pub fn short_id(id: &str) -> &str {
+    id.get(..7).unwrap_or(id)
+}
+
 impl Commit {
     /// The abbreviated commit ID (7 characters).
     pub fn short_id(&self) -> &str {
-        &self.id[..self.id.len().min(7)]
+        short_id(&self.id)
     }
 
     /// The committer date in the committer's own time zone.

@@ -135,7 +135,7 @@ pub fn rows(context: &ReportContext) -> Vec<Row> {
 /// Makes a cell inert in spreadsheet programs: text starting with `=`, `+`, `-`, `@`, tab or
 /// carriage return would be read as a formula, so it gets a leading `'`.
 pub fn inert(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if crate::sheet::is_formula_like(cell) {
         format!("'{cell}")
     } else {
         cell.to_owned()

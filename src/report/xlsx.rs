@@ -69,7 +69,7 @@ fn text(
     if value.is_empty() {
         return Ok(());
     }
-    let format = if value.starts_with(['=', '+', '-', '@']) {
+    let format = if crate::sheet::is_formula_like(value) {
         &formats.guarded
     } else {
         &formats.text

@@ -94,7 +94,7 @@ fn cell(field: &str) -> Cell {
         return Cell::Empty;
     }
     let text = match field.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if super::is_formula_like(rest) => rest,
         _ => field,
     };
     Cell::Text(text.to_owned())

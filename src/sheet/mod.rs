@@ -102,6 +102,13 @@ pub struct Sheet {
     pub rows: Vec<Row>,
 }
 
+/// Whether a spreadsheet program would take text starting like this for a formula (`=`,
+/// `+`, `-`, `@`, tab or carriage return first). Exports guard such text; imports take the
+/// guard off.
+pub fn is_formula_like(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// The column's letters: 0 is `A`, 26 is `AA`.
 pub fn column_name(index: usize) -> String {
     let mut name = Vec::new();
