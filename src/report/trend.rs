@@ -53,17 +53,14 @@ pub struct TrendPeriod {
     pub overdue: usize,
     /// Open actions not updated within the review cadence.
     pub stale: usize,
-    /// Active accepted risks whose acceptance expires within [`EXPIRING_DAYS`] after the
-    /// period's end.
+    /// Active accepted risks whose acceptance expires within the report's "expiring soon"
+    /// window (60 days) from the period's end, as the report's attention section lists them.
     pub acceptances_expiring: usize,
     /// Findings by severity.
     pub findings: Tally,
     /// What happened after the previous period's end, up to this one.
     pub changes: PeriodChanges,
 }
-
-/// How many days ahead an acceptance counts as expiring.
-pub const EXPIRING_DAYS: u64 = 30;
 
 /// What changed within a period, counted where each commit landed on the first-parent line
 /// (a merged branch's commits at their merge).

@@ -7,13 +7,12 @@ mod periods;
 
 use std::path::Path;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::git::GitError;
 use crate::history::{Change, History};
-use crate::index::Index;
-use crate::model::{Decision, Kind};
-use crate::report::trend::{EXPIRING_DAYS, Every, PeriodChanges, Trend, TrendPeriod};
+use crate::model::Kind;
+use crate::report::trend::{Every, PeriodChanges, Trend, TrendPeriod};
 use crate::report::view::Count;
 use crate::report::{self, Period, ReportOptions};
 use crate::{revision, rules};
@@ -99,16 +98,10 @@ fn evaluate_at(
         period: Period::new(end, None, None),
         committed: Some((**commit).clone()),
     };
-    let summary = report::build(register, Some(&cut), &findings, &options).summary;
-    let index = Index::new(register, end, Some(&cut));
-    let horizon = end.checked_add_days(Days::new(EXPIRING_DAYS));
-    let acceptances_expiring = index
-        .risks
-        .iter()
-        .filter(|(_, risk)| risk.is_active() && risk.decision() == Some(Decision::Accept))
-        .filter_map(|(_, risk)| risk.treatment.as_ref()?.expires)
-        .filter(|expires| *expires > end && horizon.is_none_or(|horizon| *expires <= horizon))
-        .count();
+    let context = report::build(register, Some(&cut), &findings, &options);
+    // The report's own attention list: one definition of "expiring soon" for both.
+    let acceptances_expiring = context.attention.expiring.len();
+    let summary = context.summary;
     let unrated = |counts: Vec<Count>| {
         counts
             .into_iter()
