@@ -193,3 +193,35 @@ fn rating(config: &Config, rating: &Rating) -> RatingView {
         tone: tone(config, level.map(|level| level.name.as_str())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::HEADINGS_BEFORE_PLAN;
+
+    /// The anchors of the risks' headings are numbered from the headings the default
+    /// Markdown template writes before them: the list must follow the template.
+    #[test]
+    fn the_headings_before_the_plan_are_the_templates() {
+        let template = include_str!("../../../templates/report.md.j2");
+        let before_plan: Vec<&str> = template
+            .lines()
+            .filter_map(|line| {
+                line.strip_prefix("## ")
+                    .or_else(|| line.strip_prefix("### "))
+            })
+            .take_while(|heading| *heading != "Treatment plan")
+            .filter(|heading| !heading.contains("{{"))
+            .collect();
+        let listed: Vec<&str> = HEADINGS_BEFORE_PLAN
+            .iter()
+            .copied()
+            .filter(|heading| !heading.ends_with(" risk") && *heading != "Treatment plan")
+            .collect();
+        assert_eq!(before_plan, listed);
+        assert!(template.contains("## Treatment plan\n"));
+        assert!(
+            template.contains("### {{ name }}"),
+            "the two heat-map headings"
+        );
+    }
+}
