@@ -169,10 +169,15 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> CommandResult {
     let (folder, comment) = scaffold::placement(kind, &register.documents);
     let mut text = scaffold::document_text(kind, Some(&comment), &fields);
     text.push_str(to_fill);
-    let path = register
-        .root
-        .join(&folder)
-        .join(scaffold::file_name(&id, &args.title));
+    let name = scaffold::file_name(&id, &args.title);
+    let path = register.root.join(&folder).join(&name);
+    if let Some(link) = load::link_within(&register.root, &format!("{folder}/{name}")) {
+        return Err(Failure::Message(format!(
+            "cannot write {}: {} is a symbolic link, and riskreg does not write through links",
+            path.display(),
+            link.display()
+        )));
+    }
     std::fs::create_dir_all(register.root.join(&folder))
         .and_then(|()| {
             std::fs::OpenOptions::new()

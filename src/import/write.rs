@@ -13,18 +13,14 @@ use super::{ImportError, Plan};
 /// Checks that no part of `relative` under `root` is a symbolic link (the walk of the
 /// register never follows them, so neither does a write).
 fn no_links(root: &Path, relative: &str) -> Result<(), ImportError> {
-    let mut here = root.to_path_buf();
-    for part in relative.split('/') {
-        here.push(part);
-        if fs::symlink_metadata(&here).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
-            return Err(ImportError::file(
-                relative,
-                format!("cannot be written: {} is a symbolic link", here.display()),
-                "riskreg does not write through symbolic links; replace the link by the folder or file",
-            ));
-        }
+    match crate::load::link_within(root, relative) {
+        None => Ok(()),
+        Some(link) => Err(ImportError::file(
+            relative,
+            format!("cannot be written: {} is a symbolic link", link.display()),
+            "riskreg does not write through symbolic links; replace the link by the folder or file",
+        )),
     }
-    Ok(())
 }
 
 /// The permissions of a new document: readable by everyone, as an editor makes files.

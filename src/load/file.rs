@@ -45,6 +45,19 @@ pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
     Ok(bytes)
 }
 
+/// The first part of `relative` (a `/`-separated path below `root`) that is a symbolic
+/// link, if any: riskreg writes through none, as its walk follows none.
+pub fn link_within(root: &Path, relative: &str) -> Option<std::path::PathBuf> {
+    let mut here = root.to_path_buf();
+    for part in relative.split('/') {
+        here.push(part);
+        if fs::symlink_metadata(&here).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
+            return Some(here);
+        }
+    }
+    None
+}
+
 /// What kind of file is at `path`, looking at the path itself (a link is not followed);
 /// `None` when nothing is there.
 pub fn kind(path: &Path) -> Option<Kind> {

@@ -18,7 +18,7 @@ use crate::model::{Config, Limits};
 use crate::source::{Document, strip_bom};
 
 pub use config::{ConfigError, MAX_CONFIG_BYTES, over_limit};
-pub use file::{Refusal, read_regular};
+pub use file::{Refusal, link_within, read_regular};
 pub use read::{from_bytes as read_stored, too_large as refuse_oversize};
 
 /// A loaded register: its config and every document, valid or not.

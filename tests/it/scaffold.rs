@@ -150,6 +150,36 @@ fn init_run_inside_the_register_folder_finds_the_top_of_the_repository() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn new_never_writes_through_a_linked_folder() {
+    let fixture = Fixture::clean();
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::remove_dir_all(fixture.path().join("risks")).expect("remove risks/");
+    std::os::unix::fs::symlink(outside.path(), fixture.path().join("risks")).expect("link");
+    let output = riskreg(&[
+        "new",
+        "risk",
+        "--title",
+        "Laptops are stolen: no disk encryption",
+        "--root",
+        path(fixture.path()),
+        "--as-of",
+        "2026-11-20",
+    ]);
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("is a symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_dir(outside.path()).expect("read").count(),
+        0,
+        "nothing written outside the register"
+    );
+}
+
 #[test]
 fn new_writes_each_kind_with_the_next_free_id() {
     let fixture = Fixture::clean();
