@@ -3,6 +3,7 @@
 //! spreadsheet shows, so a message can name the cell. Imports no other module of the crate.
 
 mod csv;
+mod ods_extent;
 mod workbook;
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, Xlsx};
 use chrono::NaiveDate;
 
+use super::ods_extent::check_extent;
 use super::{Cell, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, Row, Sheet, SheetError};
 
 /// The workbook formats riskreg reads.
@@ -80,6 +81,7 @@ pub fn read_workbook(
             Ok(cells.into_sheet(name))
         }
         Format::Ods => {
+            check_extent(&bytes)?;
             let mut book: Ods<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|error: calamine::OdsError| corrupt(error.to_string()))?;
             let name = choose(&book.sheet_names(), sheet)?;

@@ -315,3 +315,53 @@ fn a_hundred_thousand_rows_import() {
         stdout(&output).lines().rev().nth(1).unwrap_or_default()
     );
 }
+
+/// A few hundred bytes of ODS that calamine would expand into a grid of 100 million cells
+/// (gigabytes) are refused before it is read; a filled cell far from the others, and row
+/// elements each widened to the last column, count the same way.
+#[test]
+fn an_ods_sheet_that_expands_past_the_cell_limit_is_refused_unread() {
+    let inputs = super::Inputs::new();
+    let fixture = Fixture::clean();
+    let before = files(fixture.path());
+    let cell = |repeat: u32| {
+        format!(
+            "<table:table-cell table:number-columns-repeated=\"{repeat}\" \
+             office:value-type=\"string\"><text:p>x</text:p></table:table-cell>"
+        )
+    };
+    let repeated_rows = format!(
+        "<table:table-row table:number-rows-repeated=\"1048576\">{}</table:table-row>",
+        cell(100)
+    );
+    let far_apart = format!(
+        "<table:table-row>{}</table:table-row>\
+         <table:table-row table:number-rows-repeated=\"1048000\"><table:table-cell/></table:table-row>\
+         <table:table-row><table:table-cell table:number-columns-repeated=\"16000\"/>{}</table:table-row>",
+        cell(1),
+        cell(1)
+    );
+    let wide_rows = format!("<table:table-row>{}</table:table-row>", cell(16384)).repeat(1300);
+    for (name, table, cells) in [
+        ("repeated.ods", repeated_rows, "104857600"),
+        ("far.ods", far_apart, "16769080002"),
+        ("wide.ods", wide_rows, "20004864"),
+    ] {
+        let file = inputs.write(name, super::ods(&table));
+        let output = import(&file, fixture.path(), &[]);
+        assert_eq!(code(&output), 2, "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!(
+                "the sheet spans {cells} cells once its repeated rows and columns are expanded, \
+                 more than the 20000000 riskreg reads"
+            )),
+            "{name}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("hint: delete the unused rows"),
+            "{name}"
+        );
+    }
+    assert!(files(fixture.path()) == before, "a file was written");
+}
