@@ -30,11 +30,12 @@
 //! finding                    a finding: code, severity, message, span, document, field
 //! code | edit | layout       finding codes (one enum) | YAML edits at spans | document paths
 //! source                     Span, Node, Document, JSON pointers, the field diff
-//! escape | model | sheet | suggest   escapers per target | plain data types | spreadsheet cells | "did you mean"
+//! atomic | escape | model | sheet | suggest   atomic file writes | escapers per target | plain data types | spreadsheet cells | "did you mean"
 //! ```
 //!
 //! The crate is the `riskreg` command; only [`cli`] is public, for `main.rs`.
 
+pub(crate) mod atomic;
 pub mod cli;
 pub(crate) mod code;
 pub(crate) mod diff;

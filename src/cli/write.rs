@@ -1,13 +1,12 @@
-//! Writing an output file (`-o`): atomically, through a temporary file created exclusively
-//! under a random name in the target's folder, never through a symbolic link, and keeping
-//! the permissions of the file it replaces.
+//! Writing an output file (`-o`): atomically (`atomic`), never through a symbolic link,
+//! keeping the permissions of the file it replaces.
 
-use std::ffi::OsString;
-use std::fs::{self, Permissions};
+use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
 use super::Failure;
+use crate::atomic::Mode;
 
 /// Writes `bytes` to `path`, or to `out` when no path is given.
 ///
@@ -22,38 +21,13 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8], out: &mut dyn Write) -> R
     };
     let cannot =
         |reason: String| Failure::Message(format!("cannot write {}: {reason}", path.display()));
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| cannot("not a file name".to_owned()))?;
-    let existing = existing_permissions(path).map_err(cannot)?;
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    let mut prefix = OsString::from(".");
-    prefix.push(file_name);
-    prefix.push(".");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".riskreg.tmp");
-    if let Some(mode) = new_file_permissions() {
-        builder.permissions(mode);
-    }
-    let written = builder.tempfile_in(folder).and_then(|mut temporary| {
-        temporary.write_all(bytes)?;
-        if let Some(permissions) = existing {
-            temporary.as_file().set_permissions(permissions)?;
-        }
-        temporary.as_file().sync_all()?;
-        temporary.persist(path).map_err(|error| error.error)?;
-        Ok(())
-    });
-    written.map_err(|error| cannot(error.to_string()))
+    check_target(path).map_err(cannot)?;
+    crate::atomic::write(path, bytes, Mode::Replace).map_err(|error| cannot(error.to_string()))
 }
 
-/// The permissions of the regular file at `path`, `None` when there is none; an error when
-/// the path, or a folder of it when it is relative, is a symbolic link, or when the path is
-/// not a regular file.
-fn existing_permissions(path: &Path) -> Result<Option<Permissions>, String> {
+/// An error when the path, or a folder of it when it is relative, is a symbolic link, or
+/// when the path is not a regular file.
+fn check_target(path: &Path) -> Result<(), String> {
     if path.is_relative() {
         let folders = path.parent().into_iter().flat_map(Path::ancestors);
         for folder in folders.filter(|folder| !folder.as_os_str().is_empty()) {
@@ -71,8 +45,8 @@ fn existing_permissions(path: &Path) -> Result<Option<Permissions>, String> {
                 .to_owned(),
         ),
         Ok(metadata) if !metadata.is_file() => Err("it is not a regular file".to_owned()),
-        Ok(metadata) => Ok(Some(metadata.permissions())),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(error) => Err(error.to_string()),
     }
 }
@@ -80,18 +54,4 @@ fn existing_permissions(path: &Path) -> Result<Option<Permissions>, String> {
 /// Whether `path` itself is a symbolic link.
 fn is_link(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink())
-}
-
-/// The mode a new output file is created with: read and write for everyone, less the
-/// umask, as any file a program creates (a temporary file would otherwise be private).
-#[cfg(unix)]
-fn new_file_permissions() -> Option<Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(Permissions::from_mode(0o666))
-}
-
-/// Elsewhere the platform's default applies.
-#[cfg(not(unix))]
-fn new_file_permissions() -> Option<Permissions> {
-    None
 }

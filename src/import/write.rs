@@ -1,14 +1,14 @@
-//! Writing the planned files: each through a temporary file in its own folder, renamed over
-//! the old one (or, for a new file, only where none exists), never through a symbolic link.
+//! Writing the planned files: each atomically (`atomic`), a new file only where none exists,
+//! never through a symbolic link.
 
 use std::collections::BTreeSet;
-use std::fs::{self, Permissions};
-use std::io::Write;
+use std::fs;
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use super::{ImportError, Plan};
+use crate::atomic::Mode;
 
 /// Checks that no part of `relative` under `root` is a symbolic link (the walk of the
 /// register never follows them, so neither does a write).
@@ -21,49 +21,6 @@ fn no_links(root: &Path, relative: &str) -> Result<(), ImportError> {
             "riskreg does not write through symbolic links; replace the link by the folder or file",
         )),
     }
-}
-
-/// The permissions of a new document: readable by everyone, as an editor makes files.
-#[cfg(unix)]
-fn new_file_permissions() -> Option<Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(Permissions::from_mode(0o644))
-}
-
-/// Other systems keep the temporary file's permissions.
-#[cfg(not(unix))]
-fn new_file_permissions() -> Option<Permissions> {
-    None
-}
-
-/// Writes `text` to `path` (whose folder exists) atomically; `new` refuses to replace an
-/// existing file, otherwise the old file's permissions are kept.
-fn write_file(path: &Path, text: &str, new: bool) -> std::io::Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let permissions = if new {
-        new_file_permissions()
-    } else {
-        Some(fs::metadata(path)?.permissions())
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".riskreg-import-");
-    if let Some(permissions) = permissions {
-        builder.permissions(permissions);
-    }
-    let mut temporary = builder.tempfile_in(folder)?;
-    temporary.write_all(text.as_bytes())?;
-    if new {
-        temporary
-            .persist_noclobber(path)
-            .map_err(|error| error.error)?;
-    } else {
-        // A file replaced by rename must have its new bytes on disk first, or a crash could
-        // leave it empty; a new file has no old content to lose (and syncing thousands of
-        // them would dominate a large import).
-        temporary.as_file().sync_all()?;
-        temporary.persist(path).map_err(|error| error.error)?;
-    }
-    Ok(())
 }
 
 /// Writes every new and changed file of the plan under `root`, in parallel. Every path is
@@ -114,7 +71,8 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), ImportError> {
     let failures: Vec<(&str, std::io::Error)> = files
         .par_iter()
         .filter_map(|(relative, text, new)| {
-            write_file(&root.join(relative), text, *new)
+            let mode = if *new { Mode::Create } else { Mode::Replace };
+            crate::atomic::write(&root.join(relative), text.as_bytes(), mode)
                 .err()
                 .map(|error| (*relative, error))
         })

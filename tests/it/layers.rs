@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, bottom first, as `src/lib.rs` states them.
 const LAYERS: &[&[&str]] = &[
-    &["escape", "model", "sheet", "suggest"],
+    &["atomic", "escape", "model", "sheet", "suggest"],
     &["source"],
     &["code", "edit", "layout"],
     &["finding"],
@@ -28,7 +28,7 @@ const LAYERS: &[&[&str]] = &[
 const SIBLING_IMPORTS: &[(&str, &str)] = &[("output", "diff")];
 
 /// Modules that import no other module of the crate.
-const LEAVES: &[&str] = &["escape", "model", "sheet", "suggest", "git"];
+const LEAVES: &[&str] = &["atomic", "escape", "model", "sheet", "suggest", "git"];
 
 /// The longest a source file may be.
 const MAX_LINES: usize = 600;
