@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat};
 
-use crate::escape::uri;
+use crate::escape::{markdown, uri};
 
 /// Text as an OSCAL `string`: white space (line breaks included) folded to single spaces,
 /// trimmed; `None` when nothing is left.
@@ -23,10 +23,10 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}'
 }
 
-/// Text as a `markup-line`: one line of Markdown showing the text as written; `fallback`
-/// when the text is blank.
+/// Text as a `markup-line`: one line of Markdown showing the text as written (through the
+/// one Markdown escaper every output uses); `fallback` when the text is blank.
 pub fn line(text: &str, fallback: &str) -> String {
-    markdown_line(&string(text).unwrap_or_else(|| fallback.to_owned()))
+    markdown::text(&string(text).unwrap_or_else(|| fallback.to_owned()))
 }
 
 /// Text as a `markup-multiline`: Markdown showing each line as written (line breaks kept as
@@ -35,35 +35,13 @@ pub fn multiline(text: &str, fallback: &str) -> String {
     let lines: Vec<String> = text
         .lines()
         .filter_map(string)
-        .map(|line| markdown_line(&line))
+        .map(|line| markdown::text(&line))
         .collect();
     if lines.is_empty() {
-        markdown_line(fallback)
+        markdown::text(fallback)
     } else {
         lines.join("\\\n")
     }
-}
-
-/// One line of text as Markdown that shows it as written: the characters that start
-/// inline markup or raw HTML escaped anywhere, those that start a block escaped at the
-/// start.
-pub fn markdown_line(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + 4);
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    for (at, c) in text.chars().enumerate() {
-        let block_start = (at == 0 && matches!(c, '#' | '>' | '-' | '+' | '='))
-            || (at == digits && at > 0 && matches!(c, '.' | ')'));
-        if block_start
-            || matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '~' | '|'
-            )
-        {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
 }
 
 /// A date as a `date-time-with-timezone`: midnight UTC; `None` outside the years the
@@ -129,10 +107,14 @@ mod tests {
     fn markdown_shows_the_text() {
         assert_eq!(
             line("<script>*x*</script> & [a](b)", "-"),
-            "\\<script>\\*x\\*\\</script> \\& \\[a\\](b)"
+            "&lt;script>\\*x\\*&lt;/script> &amp; \\[a\\](b)"
         );
-        assert_eq!(markdown_line("# 1. - x"), "\\# 1. - x");
-        assert_eq!(markdown_line("12. done"), "12\\. done");
+        assert_eq!(line("# 1. - x", "-"), "\\# 1. - x");
+        assert_eq!(line("12. done", "-"), "12\\. done");
+        assert_eq!(
+            line("see https://evil.example @org/team \u{202E}x", "-"),
+            "see https\\://evil.example @&#8203;org/team \\\\u{202e}x"
+        );
         assert_eq!(line(" \n", "R-1"), "R-1");
         assert_eq!(multiline("one\n\n two \n", "x"), "one\\\ntwo");
     }
