@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{CommandResult, EXIT_CLEAN, EXIT_FAILURE, Failure, emit};
+use crate::atomic::{self, Mode};
 use crate::load::schema::SchemaName;
 use crate::scaffold::{self, Ci};
 
@@ -53,16 +54,21 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> CommandResult {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&dir)
         .map_err(|error| Failure::Message(format!("cannot create {}: {error}", dir.display())))?;
-    let mut files: Vec<(PathBuf, String)> =
-        vec![(dir.join("riskreg.yaml"), scaffold::CONFIG.to_owned())];
+    // Each file as (the folder it is written under, its path there, its contents).
+    let mut files: Vec<(PathBuf, String, String)> = vec![(
+        dir.clone(),
+        "riskreg.yaml".to_owned(),
+        scaffold::CONFIG.to_owned(),
+    )];
     for folder in FOLDERS {
         if !dir.join(folder).exists() {
-            files.push((dir.join(folder).join(".gitkeep"), String::new()));
+            files.push((dir.clone(), format!("{folder}/.gitkeep"), String::new()));
         }
     }
     for schema in SchemaName::ALL {
         files.push((
-            dir.join("schemas").join(schema.file_name()),
+            dir.clone(),
+            format!("schemas/{}", schema.file_name()),
             schema.embedded().to_owned(),
         ));
     }
@@ -72,30 +78,33 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> CommandResult {
             CiService::Gitlab => Ci::Gitlab,
         };
         let (top, register) = repository_top(&dir);
-        files.push((top.join(ci.path()), ci.recipe(&register)));
+        files.push((top, ci.path().to_owned(), ci.recipe(&register)));
     }
-    if let Some((existing, _)) = files
-        .iter()
-        .find(|(path, _)| path.symlink_metadata().is_ok())
-    {
-        super::error(&format!(
-            "{} already exists; `riskreg init` never overwrites a file (nothing was written)",
-            existing.display()
-        ));
-        return Ok(EXIT_FAILURE);
+    for (base, relative, _) in &files {
+        let path = base.join(relative);
+        if let Some(link) = crate::load::link_within(base, relative) {
+            super::error(&format!(
+                "cannot write {}: {} is a symbolic link, and riskreg does not write through links (nothing was written)",
+                path.display(),
+                link.display()
+            ));
+            return Ok(EXIT_FAILURE);
+        }
+        if path.symlink_metadata().is_ok() {
+            super::error(&format!(
+                "{} already exists; `riskreg init` never overwrites a file (nothing was written)",
+                path.display()
+            ));
+            return Ok(EXIT_FAILURE);
+        }
     }
     let mut text = String::new();
-    for (path, contents) in &files {
+    for (base, relative, contents) in &files {
+        let path = base.join(relative);
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| {
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(path)
-            })
-            .and_then(|mut file| file.write_all(contents.as_bytes()));
+            .and_then(|()| atomic::write(&path, contents.as_bytes(), Mode::Create));
         written.map_err(|error| {
             Failure::Message(format!("cannot write {}: {error}", path.display()))
         })?;

@@ -150,6 +150,35 @@ fn init_run_inside_the_register_folder_finds_the_top_of_the_repository() {
     );
 }
 
+/// A pull request can turn `.github` (or the register's `schemas/`) into a link to anywhere;
+/// `init` refuses before it writes anything, instead of writing the recipe through it.
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_linked_folder() {
+    let fixture = Fixture::empty();
+    git_in(fixture.path(), &["init", "-q"]);
+    fixture.write("README.md", "monorepo\n");
+    commit_in(fixture.path(), "2026-01-01", ALICE, "start");
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(outside.path(), fixture.path().join(".github")).expect("link");
+    let dir = fixture.path().join("compliance");
+    let output = riskreg(&["init", path(&dir), "--ci", "github"]);
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: cannot write {0}/.github/workflows/risk-register.yml: {0}/.github is a symbolic link, and riskreg does not write through links (nothing was written)\n",
+            path(fixture.path())
+        )
+    );
+    assert_eq!(
+        std::fs::read_dir(outside.path()).expect("read").count(),
+        0,
+        "nothing written outside the repository"
+    );
+    assert!(!dir.join("riskreg.yaml").exists(), "nothing written at all");
+}
+
 #[cfg(unix)]
 #[test]
 fn new_never_writes_through_a_linked_folder() {
