@@ -7,6 +7,7 @@ mod file;
 mod read;
 pub mod schema;
 mod yaml;
+mod yaml_hint;
 
 use std::path::PathBuf;
 

@@ -71,7 +71,7 @@ struct Shown<'a> {
 
 impl<'a> Shown<'a> {
     fn of(text: &'a Arc<str>) -> Self {
-        let relocated = terminal::lines(text);
+        let relocated = terminal::snippet(text);
         let text = match &relocated.text {
             Cow::Borrowed(_) => Arc::clone(text),
             Cow::Owned(escaped) => Arc::from(escaped.as_str()),

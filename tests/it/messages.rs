@@ -1,0 +1,51 @@
+//! The messages for the mistakes people make first, as the binary prints them: indentation
+//! named as indentation, tabs shown, look-alike files named, "did you mean" over owners
+//! and enum values by meaning, dates in flags explained, and a missing register.
+
+use crate::support::{Fixture, code, stderr, stdout};
+
+/// The human report of a clean register plus one file at `path` holding `text`.
+fn check_with(path: &str, text: &str) -> String {
+    let fixture = Fixture::clean();
+    fixture.write(path, text);
+    let output = fixture.check(&["--no-history", "--format", "human"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    stdout(&output)
+}
+
+/// A risk whose lines after `title` are `tail`.
+fn risk(tail: &str) -> String {
+    format!("kind: risk\nid: R-002\ntitle: Laptops are not encrypted\n{tail}")
+}
+
+#[test]
+fn under_indented_key_in_a_mapping() {
+    let text = risk(
+        "owner: alice\nidentified: 2026-10-01\ninherent: {impact: 2, likelihood: 2}\ntreatment:\n    decision: accept\n  rationale: Low value\n    approved_by: alice\n",
+    );
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
+
+#[test]
+fn over_indented_key() {
+    let text = risk("owner: alice\n  identified: 2026-10-01\n");
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
+
+#[test]
+fn under_indented_list_item() {
+    let text = risk("owner: alice\ncriteria:\n  - CC6.1\n - CC6.7\n");
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
+
+#[test]
+fn tab_indenting_a_line() {
+    let text = risk("owner: alice\ntreatment:\n\tdecision: avoid\n");
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
+
+#[test]
+fn tab_after_a_colon() {
+    let text = risk("owner:\talice\n");
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
