@@ -4,6 +4,7 @@
 mod config;
 mod discover;
 mod file;
+mod misplaced;
 mod read;
 pub mod schema;
 mod yaml;

@@ -49,3 +49,19 @@ fn tab_after_a_colon() {
     let text = risk("owner:\talice\n");
     insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
 }
+
+#[test]
+fn key_indented_out_of_its_mapping() {
+    let text = risk(
+        "owner: alice\nidentified: 2026-10-01\ninherent: {impact: 2, likelihood: 2}\ntreatment:\ndecision: avoid\nrationale: We stop selling laptops\n",
+    );
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
+
+#[test]
+fn key_indented_out_of_a_mapping_with_fields() {
+    let text = risk(
+        "owner: alice\nidentified: 2026-10-01\ninherent: {impact: 2, likelihood: 2}\ntreatment:\n  decision: avoid\nrationale: We stop selling laptops\n",
+    );
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
