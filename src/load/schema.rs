@@ -329,7 +329,7 @@ fn describe_error(
                 .map(|values| values.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             let given = instance.as_str().unwrap_or_default().to_owned();
-            let help = suggest::did_you_mean(&given, options.iter().copied())
+            let help = suggest::did_you_mean_value(&given, &options)
                 .unwrap_or_else(|| format!("use one of: {}", options.join(", ")));
             at_value(format!(
                 "`{field}` is `{}`, not one of {}",
@@ -435,7 +435,8 @@ fn describe_error(
                 .collect();
             if plausible.is_empty() && constants.len() == context.len() {
                 let given = display(instance);
-                let help = suggest::did_you_mean(&given, constants.iter().map(String::as_str))
+                let options: Vec<&str> = constants.iter().map(String::as_str).collect();
+                let help = suggest::did_you_mean_value(&given, &options)
                     .unwrap_or_else(|| format!("use one of: {}", constants.join(", ")));
                 out.push(
                     at_value(format!(

@@ -65,3 +65,33 @@ fn key_indented_out_of_a_mapping_with_fields() {
     );
     insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
 }
+
+#[test]
+fn approver_named_by_display_name() {
+    let text = risk(
+        "owner: alice\nidentified: 2026-10-01\ninherent: {impact: 2, likelihood: 2}\ntreatment:\n  decision: accept\n  rationale: Low value\n  approved_by: Alice Chen\n  approved_on: 2026-10-02\n  expires: 2027-01-01\n",
+    );
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
+
+#[test]
+fn owner_named_by_email() {
+    let text = risk(
+        "owner: bob@test.example\nidentified: 2026-10-01\ninherent: {impact: 2, likelihood: 2}\ntreatment: {decision: avoid, rationale: We stop selling laptops}\n",
+    );
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
+
+#[test]
+fn status_given_by_meaning() {
+    let text = "kind: mitigation\nid: M-002\ntitle: Encrypt every laptop disk with FileVault\nrisks: [R-001]\nowner: bob\ndue: 2026-12-31\nstatus: done\n";
+    insta::assert_snapshot!(check_with("mitigations/M-002-filevault.yaml", text));
+}
+
+#[test]
+fn decision_given_by_meaning() {
+    let text = risk(
+        "owner: alice\nidentified: 2026-10-01\ninherent: {impact: 2, likelihood: 2}\ntreatment: {decision: accepted}\n",
+    );
+    insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
