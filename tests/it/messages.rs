@@ -2,7 +2,7 @@
 //! named as indentation, tabs shown, look-alike files named, "did you mean" over owners
 //! and enum values by meaning, dates in flags explained, and a missing register.
 
-use crate::support::{Fixture, code, stderr, stdout};
+use crate::support::{CONFIG, Fixture, RISK, code, stderr, stdout};
 
 /// The human report of a clean register plus one file at `path` holding `text`.
 fn check_with(path: &str, text: &str) -> String {
@@ -94,4 +94,26 @@ fn decision_given_by_meaning() {
         "owner: alice\nidentified: 2026-10-01\ninherent: {impact: 2, likelihood: 2}\ntreatment: {decision: accepted}\n",
     );
     insta::assert_snapshot!(check_with("risks/R-002-laptops.yaml", &text));
+}
+
+#[test]
+fn look_alike_files_are_named_in_a_note() {
+    let fixture = Fixture::clean();
+    for name in [
+        "R-9.yaml.txt",
+        "R-8.yam",
+        "R-7.yaml~",
+        "R-6.yml.bak",
+        "notes.txt",
+        "drafts/R-5.yaml.txt",
+    ] {
+        fixture.write(&format!("risks/{name}"), RISK);
+    }
+    fixture.write(
+        "riskreg.yaml",
+        format!("{CONFIG}ignore: [risks/drafts/**]\n"),
+    );
+    let output = fixture.check(&["--no-history"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    insta::assert_snapshot!(stderr(&output));
 }
