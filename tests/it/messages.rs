@@ -117,3 +117,56 @@ fn look_alike_files_are_named_in_a_note() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     insta::assert_snapshot!(stderr(&output));
 }
+
+/// What `riskreg ARGS` says on standard error, failing with exit code 2.
+fn usage_error(args: &[&str]) -> String {
+    let output = crate::support::riskreg(args);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    stderr(&output)
+}
+
+#[test]
+fn dates_in_flags_are_explained() {
+    let fixture = Fixture::clean();
+    let root = fixture.path().to_str().expect("UTF-8");
+    let said = [
+        usage_error(&["check", root, "--as-of", "2026-02-30"]),
+        usage_error(&["check", root, "--as-of", "yesterday"]),
+        usage_error(&["report", root, "--since", "2026-13-01"]),
+        usage_error(&["trend", root, "--until", "2028-02-30"]),
+        usage_error(&["history", "R-001", "--root", root, "--at", "31/01/2026"]),
+        usage_error(&["diff", "--root", root, "@2026-04-31"]),
+    ];
+    insta::assert_snapshot!(said.join("---\n"));
+}
+
+#[test]
+fn no_register_says_where_it_looked() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let drafts = folder.path().join("drafts");
+    std::fs::create_dir(&drafts).expect("mkdir");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_riskreg"))
+        .arg("check")
+        .current_dir(&drafts)
+        .output()
+        .expect("run riskreg");
+    assert_eq!(code(&output), 2);
+    let said = stderr(&output).replace(&drafts.display().to_string(), "[DRAFTS]");
+    insta::assert_snapshot!(said);
+}
+
+#[test]
+fn schema_error_comes_before_its_knock_on_effects() {
+    let fixture = Fixture::clean();
+    fixture.write(
+        "risks/R-002-laptops.yaml",
+        risk("owner: alice\nidentified: 2026-10-01\ninherent: {impact: 2, likelihood: 2}\ntreatment: {decision: mitigate}\n"),
+    );
+    fixture.write(
+        "mitigations/M-002-filevault.yaml",
+        "kind: mitigation\nid: M-002\ntitle: Encrypt every laptop disk with FileVault\nrisks: [R-002]\nowner: bob\ndue: 2026-12-31\nstatus: wip\n",
+    );
+    let output = fixture.check(&["--no-history", "--format", "human"]);
+    assert_eq!(code(&output), 1);
+    insta::assert_snapshot!(format!("{}---\n{}", stdout(&output), stderr(&output)));
+}
