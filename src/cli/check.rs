@@ -26,7 +26,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// The date every date rule compares against, YYYY-MM-DD [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub as_of: Option<NaiveDate>,
     /// Exit 1 on warnings too.
     #[arg(long)]
@@ -51,7 +51,7 @@ pub struct HistoryArgs {
     /// Read the register as committed at the end of DATE (the last commit on HEAD's
     /// first-parent line dated on or before it), judged as of DATE unless --as-of says
     /// otherwise.
-    #[arg(long, value_name = "DATE", conflicts_with = "rev")]
+    #[arg(long, value_name = "DATE", conflicts_with = "rev", value_parser = super::date::parse)]
     pub at: Option<NaiveDate>,
     /// Fail (exit 2) instead of skipping the git rules when history is unavailable.
     #[arg(long, conflicts_with = "no_history")]

@@ -33,7 +33,7 @@ pub struct DiffArgs {
     pub fail_on: Option<FailOn>,
     /// The date the rules compare against, YYYY-MM-DD [default: the head's @DATE, else
     /// today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub as_of: Option<NaiveDate>,
     /// Do not read git history; the git rules are skipped on both sides.
     #[arg(long)]
@@ -60,6 +60,9 @@ pub enum FailOn {
 
 /// Compares the register between two revisions (or a revision and the work tree).
 pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
+    for side in std::iter::once(&args.base).chain(&args.head) {
+        check_date(side)?;
+    }
     let as_of = args
         .as_of
         .or_else(|| args.head.as_deref().and_then(date_of))
@@ -133,7 +136,17 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
 
 /// The date of a side given as `@DATE`.
 fn date_of(side: &str) -> Option<NaiveDate> {
-    side.strip_prefix('@')?.parse().ok()
+    super::date::parse(side.strip_prefix('@')?).ok()
+}
+
+/// Refuses a side that starts like `@DATE` (`@` and a digit) but is not a date, saying why.
+fn check_date(side: &str) -> Result<(), Failure> {
+    match side.strip_prefix('@') {
+        Some(date) if date.starts_with(|c: char| c.is_ascii_digit()) => super::date::parse(date)
+            .map(|_| ())
+            .map_err(|why| Failure::Message(format!("invalid value '{side}': {why}"))),
+        _ => Ok(()),
+    }
 }
 
 /// The revision a side names: an `@DATE` becomes the commit that held the register at the

@@ -27,7 +27,7 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The date the export describes, YYYY-MM-DD [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub as_of: Option<NaiveDate>,
     #[command(flatten)]
     pub history: HistoryArgs,

@@ -33,10 +33,10 @@ pub struct HistoryArgs {
     pub rev: Option<String>,
     /// Read history up to the end of DATE (the last commit on HEAD's first-parent line
     /// dated on or before it).
-    #[arg(long, value_name = "DATE", conflicts_with = "rev")]
+    #[arg(long, value_name = "DATE", conflicts_with = "rev", value_parser = super::date::parse)]
     pub at: Option<NaiveDate>,
     /// Show only changes committed on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub since: Option<NaiveDate>,
     /// How to print the timelines.
     #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]

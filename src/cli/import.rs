@@ -78,7 +78,7 @@ pub struct ImportArgs {
     pub dry_run: bool,
     /// The date a new risk without one is identified, and of the check after the import,
     /// YYYY-MM-DD [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub as_of: Option<NaiveDate>,
     #[command(flatten)]
     pub limits: LimitArgs,

@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod date;
 mod diff;
 mod explain;
 mod export;

@@ -29,7 +29,7 @@ pub struct NewArgs {
     #[arg(long = "risk", value_name = "ID")]
     pub risks: Vec<String>,
     /// The date it is identified, planned or held, YYYY-MM-DD [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub as_of: Option<NaiveDate>,
     /// The register's root folder [default: the nearest folder, from here up, holding
     /// riskreg.yaml].

@@ -26,13 +26,13 @@ pub struct ReportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The date the report describes, YYYY-MM-DD [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub as_of: Option<NaiveDate>,
     /// First day of the audit period [default: 12 months before --until].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub since: Option<NaiveDate>,
     /// Last day of the audit period [default: --as-of].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub until: Option<NaiveDate>,
     /// A folder of templates (report.md.j2, report.html.j2) that override the defaults.
     #[arg(long, value_name = "DIR")]

@@ -27,10 +27,10 @@ pub struct TrendArgs {
     pub config: Option<PathBuf>,
     /// First day of the first period [default: 12 months before --until, as the report's
     /// audit period].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub since: Option<NaiveDate>,
     /// Last day of the last period [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub until: Option<NaiveDate>,
     /// How long a period is.
     #[arg(long, value_enum, default_value_t = EveryArg::Month)]

@@ -13,7 +13,7 @@ pub fn line(text: &str) -> Cow<'_, str> {
     escape_where(text, |_, _| true).text
 }
 
-/// Text of many lines, such as a file shown in a snippet: line feeds, carriage returns
+/// Text of many lines, such as an error message: line feeds, carriage returns
 /// right before one, and tabs are kept; everything else [`line()`] escapes is escaped, and
 /// the result says where each byte offset of `text` moved to.
 pub fn lines(text: &str) -> Relocated<'_> {
@@ -23,6 +23,20 @@ pub fn lines(text: &str) -> Relocated<'_> {
         _ => true,
     })
 }
+
+/// A file's text as a snippet shows it: like [`lines`], but each tab shown as `→`, so a
+/// tab that breaks the YAML can be seen (a terminal would show it as spaces).
+pub fn snippet(text: &str) -> Relocated<'_> {
+    replace_where(text, |c, next| match c {
+        '\n' => None,
+        '\t' => Some(Cow::Borrowed(TAB_SHOWN)),
+        '\r' if next == Some('\n') => None,
+        _ => hidden::escaped(c).map(Cow::Owned),
+    })
+}
+
+/// How [`snippet`] shows a tab.
+pub const TAB_SHOWN: &str = "→";
 
 /// Escaped text, with where the bytes of the original moved to.
 #[derive(Debug)]
@@ -48,13 +62,26 @@ impl Relocated<'_> {
 /// Escapes the characters [`hidden::escaped`] writes differently, where `wanted` (given
 /// the character and the next one) says so.
 fn escape_where(text: &str, wanted: impl Fn(char, Option<char>) -> bool) -> Relocated<'_> {
+    replace_where(text, |c, next| {
+        hidden::escaped(c)
+            .filter(|_| wanted(c, next))
+            .map(Cow::Owned)
+    })
+}
+
+/// Replaces each character `shown` (given the character and the next one) gives a text
+/// for.
+fn replace_where<'a>(
+    text: &'a str,
+    shown: impl Fn(char, Option<char>) -> Option<Cow<'static, str>>,
+) -> Relocated<'a> {
     let mut escaped = String::new();
     let mut growth = Vec::new();
     let mut copied = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|(_, next)| *next);
-        let Some(shown) = hidden::escaped(c).filter(|_| wanted(c, next)) else {
+        let Some(shown) = shown(c, next) else {
             continue;
         };
         escaped.push_str(&text[copied..at]);
@@ -106,5 +133,14 @@ mod tests {
         }
         assert_eq!(relocated.offset(text.len()), relocated.text.len());
         assert_eq!(relocated.offset(0), 0);
+    }
+
+    #[test]
+    fn a_snippet_shows_tabs() {
+        let text = "a:\tb\n\tc: \u{1b}\n";
+        let relocated = snippet(text);
+        assert_eq!(relocated.text, "a:→b\n→c: \\u{1b}\n");
+        let c = text.find('c').expect("in text");
+        assert_eq!(&relocated.text[relocated.offset(c)..][..1], "c");
     }
 }

@@ -64,13 +64,13 @@ impl fmt::Display for ConfigError {
                 ancestors,
             } => {
                 let place = if *ancestors {
-                    "or any folder above it"
+                    " or any folder above it"
                 } else {
                     ""
                 };
                 write!(
                     f,
-                    "no {CONFIG_FILE} in {}{place}\n  help: run riskreg at the root of a register, pass its folder (riskreg check path/to/register), or create {CONFIG_FILE} there with at least:\n\n    version: 1\n    organization: Your Company Inc.\n    owners:\n      - {{id: alice, name: Alice Chen, email: alice@example.com, approver: true}}\n",
+                    "no register found: no {CONFIG_FILE} in {}{place}\n  help: pass the register's folder (riskreg check path/to/register), start one here with `riskreg init`, or try `riskreg demo` to see a register with a year of history; a register's {CONFIG_FILE} needs at least:\n\n    version: 1\n    organization: Your Company Inc.\n    owners:\n      - {{id: alice, name: Alice Chen, email: alice@example.com, approver: true}}\n",
                     searched.display()
                 )
             }

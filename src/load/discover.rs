@@ -25,6 +25,17 @@ fn is_hidden(entry: &DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
+/// Whether a file that is not a document has a name one would take for one:
+/// `R-9.yaml.txt`, `R-9.yaml~`, `R-9.yml.bak`, `R-9.yam`.
+fn looks_like_a_document(entry: &DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy().to_lowercase();
+    name.contains(".yaml")
+        || name.contains(".yml")
+        || [".yam", ".ymal", ".yaml ", ".ym"]
+            .iter()
+            .any(|ending| name.ends_with(ending))
+}
+
 /// Lists the documents below `root`: `*.yaml` and `*.yml`, not following links, skipping
 /// hidden files and folders, the config and the config's `ignore:` globs. The walk takes
 /// folders in the order the file system gives them (sorting each folder by name would cost a
@@ -69,7 +80,15 @@ pub fn walk(root: &Path, config_path: &Path, config: &Config) -> Discovered {
         };
         let path = entry.path();
         let relative = relative_path(root, path);
-        if entry.file_type().is_dir() || path == config_path || !is_document_path(&relative) {
+        if entry.file_type().is_dir() || path == config_path {
+            continue;
+        }
+        if !is_document_path(&relative) {
+            if looks_like_a_document(&entry) {
+                found.notices.push(format!(
+                    "skipped {relative}: its name does not end in .yaml or .yml, so it is not part of the register; rename it to end in .yaml, or add it to `ignore:` in riskreg.yaml to silence this note"
+                ));
+            }
             continue;
         }
         if entry.path_is_symlink() {

@@ -4,9 +4,11 @@
 mod config;
 mod discover;
 mod file;
+mod misplaced;
 mod read;
 pub mod schema;
 mod yaml;
+mod yaml_hint;
 
 use std::path::PathBuf;
 
@@ -161,12 +163,20 @@ pub fn assemble(
     config: Config,
     config_doc: Document,
     mut read: Vec<(Document, Vec<Finding>)>,
-    notices: Vec<String>,
+    mut notices: Vec<String>,
 ) -> Loaded {
     read.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let mut findings = Vec::new();
     let mut documents = Vec::with_capacity(read.len());
     for (document, document_findings) in read {
+        if document.body.is_none() {
+            if let Some(first) = document_findings.first() {
+                notices.push(format!(
+                    "the other checks of {} were skipped until its {} errors are fixed; findings on documents that refer to it may follow from them",
+                    document.path, first.rule
+                ));
+            }
+        }
         findings.extend(document_findings);
         documents.push(document);
     }

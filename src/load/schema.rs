@@ -77,6 +77,7 @@ impl SchemaName {
                         .expect("the embedded schemas compile (tested)");
                     Compiled {
                         validator,
+                        nesting: super::misplaced::nesting(&schema),
                         property_names: property_names(&schema),
                     }
                 })
@@ -95,6 +96,8 @@ struct Compiled {
     validator: Validator,
     /// Every property name the schema defines, for "did you mean".
     property_names: Vec<String>,
+    /// Which top-level properties define which fields, for a misplaced field.
+    nesting: Vec<(String, String)>,
 }
 
 /// Validates a parsed document: its kind, then its schema; fills in `id`, `kind` and `body`.
@@ -274,9 +277,20 @@ fn describe_error(
                 .with_help(format!("add `{property}:`"))
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let known = &schema.compiled().property_names;
+            let compiled = schema.compiled();
+            let known = &compiled.property_names;
             for key in unexpected {
                 let key_pointer = pointer::child(&pointer, key);
+                if let Some((message, label, help)) =
+                    super::misplaced::explain(doc, &pointer, key, &compiled.nesting)
+                {
+                    out.push(
+                        Finding::at_key(Code::Schema, doc, &key_pointer, message)
+                            .with_label(label)
+                            .with_help(help),
+                    );
+                    continue;
+                }
                 let mut finding = Finding::at_key(
                     Code::Schema,
                     doc,
@@ -285,6 +299,7 @@ fn describe_error(
                 )
                 .with_label("not a field of this document");
                 let help = suggest::did_you_mean(key, known.iter().map(String::as_str))
+                    .filter(|_| !known.contains(key))
                     .unwrap_or_else(|| {
                         format!(
                             "remove it; `riskreg schema {}` lists the fields",
@@ -314,7 +329,7 @@ fn describe_error(
                 .map(|values| values.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             let given = instance.as_str().unwrap_or_default().to_owned();
-            let help = suggest::did_you_mean(&given, options.iter().copied())
+            let help = suggest::did_you_mean_value(&given, &options)
                 .unwrap_or_else(|| format!("use one of: {}", options.join(", ")));
             at_value(format!(
                 "`{field}` is `{}`, not one of {}",
@@ -420,7 +435,8 @@ fn describe_error(
                 .collect();
             if plausible.is_empty() && constants.len() == context.len() {
                 let given = display(instance);
-                let help = suggest::did_you_mean(&given, constants.iter().map(String::as_str))
+                let options: Vec<&str> = constants.iter().map(String::as_str).collect();
+                let help = suggest::did_you_mean_value(&given, &options)
                     .unwrap_or_else(|| format!("use one of: {}", constants.join(", ")));
                 out.push(
                     at_value(format!(

@@ -104,7 +104,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
     };
     let mut documents = 0usize;
     for item in Parser::new_from_str(text) {
-        let (event, span) = item.map_err(|error| scan_error(&builder.positions, &error))?;
+        let (event, span) = item.map_err(|error| scan_error(text, &builder.positions, &error))?;
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -316,11 +316,21 @@ fn first_line_of(
     }
 }
 
-fn scan_error(positions: &Positions, error: &ScanError) -> YamlError {
+/// The parser's error, explained when it is about a tab or indentation.
+fn scan_error(text: &str, positions: &Positions, error: &ScanError) -> YamlError {
+    let at = positions.point(error.marker());
+    if let Some(explained) = super::yaml_hint::explain(text, at, error.info()) {
+        return YamlError {
+            message: explained.message,
+            label: explained.label,
+            span: explained.span,
+            help: Some(explained.help),
+        };
+    }
     YamlError {
         message: format!("invalid YAML: {}", error.info()),
         label: "here",
-        span: positions.point(error.marker()),
+        span: at,
         help: None,
     }
 }

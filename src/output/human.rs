@@ -13,7 +13,7 @@ use miette::{
 };
 
 use super::{CheckResults, Sources};
-use crate::code::Severity;
+use crate::code::{Code, Severity};
 use crate::escape::terminal::{self, Relocated};
 use crate::escape::workflow::inert;
 use crate::finding::{Finding, Tally};
@@ -71,7 +71,7 @@ struct Shown<'a> {
 
 impl<'a> Shown<'a> {
     fn of(text: &'a Arc<str>) -> Self {
-        let relocated = terminal::lines(text);
+        let relocated = terminal::snippet(text);
         let text = match &relocated.text {
             Cow::Borrowed(_) => Arc::clone(text),
             Cow::Owned(escaped) => Arc::from(escaped.as_str()),
@@ -95,7 +95,7 @@ pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) ->
         .with_context_lines(1);
     let mut shown: HashMap<&str, Shown<'_>> = HashMap::new();
     let mut text = String::new();
-    for finding in findings {
+    for finding in parse_errors_first(findings) {
         let path = terminal::line(&finding.path);
         let span = finding.span;
         let file = sources.get(&finding.path).map(|source| {
@@ -140,6 +140,17 @@ pub fn render_findings(findings: &[Finding], sources: &Sources, colour: bool) ->
         text.push('\n');
     }
     inert(&text).into_owned()
+}
+
+/// The findings with the `yaml-syntax` and `schema` ones first, each group in the given
+/// order: a document that does not parse or match its schema is left out of the other
+/// rules, so what they report about it (a risk with no mitigation, say) follows from these.
+fn parse_errors_first(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
+    let first = |finding: &&Finding| matches!(finding.rule, Code::YamlSyntax | Code::Schema);
+    findings
+        .iter()
+        .filter(first)
+        .chain(findings.iter().filter(move |finding| !first(finding)))
 }
 
 /// The closing line: `3 errors, 2 warnings in 41 documents`.

@@ -85,9 +85,21 @@ impl BackdatedEntry {
             ))
             .with_label(format!("recorded {lag} days after the fact"))
             .with_help(format!(
-                "record dates when things happen (within {tolerance} days); if this entry is late, say why in `updates` or the review notes"
+                "record dates when things happen (within {tolerance} days); if this entry is late, {}",
+                where_to_say_why(doc, id)
             )),
         );
+    }
+}
+
+/// Where a document of this kind can say why an entry is late: a field it has.
+fn where_to_say_why(doc: &Document, id: &str) -> String {
+    match doc.kind {
+        Some(crate::model::Kind::Mitigation) => {
+            "say why in the mitigation's `updates` (`{on: DATE, note: ...}`)".to_owned()
+        }
+        Some(crate::model::Kind::Review) => "say why in the review's `notes`".to_owned(),
+        _ => format!("say why in the next review's `outcomes` for {id}"),
     }
 }
 

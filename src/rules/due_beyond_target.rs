@@ -84,7 +84,7 @@ impl Rule for DueBeyondTarget {
                         mitigation.id, level.name, risk.identified
                     ))
                     .with_label(format!("later than {target}"))
-                    .with_help(format!("bring `due` forward to {target} or earlier, or record an exception in the risk")),
+                    .with_help(format!("bring `due` forward to {target} or earlier (split the work into a first action due by then if need be); if the date must stand, record the decision in a review's `outcomes` for {risk_id}, and the finding stays as the record that the target was missed")),
                 );
             }
         }

@@ -60,6 +60,18 @@ impl Rule for UnknownReference {
             .map(|owner| owner.id.as_str())
             .collect();
         let risk_ids: Vec<&str> = ctx.risks.iter().map(|(_, risk)| risk.id.as_str()).collect();
+        let mut aliases = suggest::Aliases::default();
+        for owner in &ctx.config.owners {
+            if let Some(name) = &owner.name {
+                aliases.add(name, "name", &owner.id);
+            }
+            if let Some(email) = &owner.email {
+                aliases.add(email, "email", &owner.id);
+                if let Some((local, _)) = email.split_once('@') {
+                    aliases.add(local, "email", &owner.id);
+                }
+            }
+        }
         let owner = |doc: &Document,
                      pointer: String,
                      id: &str,
@@ -68,9 +80,14 @@ impl Rule for UnknownReference {
             if id.trim().is_empty() || owner_ids.contains(&id) {
                 return;
             }
-            let help = suggest::did_you_mean(id, owner_ids.iter().copied()).unwrap_or_else(|| {
-                format!("add `{id}` to `owners:` in riskreg.yaml, or name an existing owner")
-            });
+            let help = match aliases.get(id) {
+                Some((owner, what)) => format!(
+                    "did you mean `{owner}`? `{id}` is that owner's {what}; documents name owners by `id`"
+                ),
+                None => suggest::did_you_mean(id, owner_ids.iter().copied()).unwrap_or_else(|| {
+                    format!("add `{id}` to `owners:` in riskreg.yaml, or name an existing owner")
+                }),
+            };
             out.push(
                 Finding::at_value(
                     Self::CODE,

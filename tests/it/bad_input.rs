@@ -277,11 +277,11 @@ fn missing_config() {
     assert_eq!(code(&output), 2);
     let message = stderr(&output);
     assert!(
-        message.starts_with("error: no riskreg.yaml in "),
+        message.starts_with("error: no register found: no riskreg.yaml in "),
         "{message}"
     );
     assert!(
-        message.contains("create riskreg.yaml there with at least:"),
+        message.contains("a register's riskreg.yaml needs at least:"),
         "{message}"
     );
     assert!(message.contains("version: 1"), "{message}");

@@ -12,6 +12,7 @@ mod hostile;
 mod import;
 mod injection;
 mod layers;
+mod messages;
 mod oscal;
 mod points;
 mod pr;
