@@ -119,7 +119,7 @@ fn issue_body(list: &DueList, owner: &OwnerDue, links: &Links) -> String {
         ));
     }
     text.push_str(
-        "\n<sub>Written by `riskreg due` from the register on every scheduled run: an item goes away once the register records it (done, re-planned, renewed, reviewed), and the issue is closed when nothing is due. Change the register, not this issue.</sub>\n",
+        "\n*Written by `riskreg due` from the register on every scheduled run: an item goes away once the register records it (done, re-planned, renewed, reviewed), and the issue is closed when nothing is due. Change the register, not this issue.*\n",
     );
     text
 }
