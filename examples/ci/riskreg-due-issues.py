@@ -154,10 +154,15 @@ class GitHub(Forge):
         return issue["number"]
 
     def update(self, number, fields):
-        payload = dict(fields)
-        if "assignee" in payload:
-            payload["assignees"] = [payload.pop("assignee")]
-        self.call("PATCH", f"{self.issues_url}/{number}", payload)
+        try:
+            self.call("PATCH", f"{self.issues_url}/{number}", fields)
+        except ApiError as error:
+            if "assignees" not in fields or "HTTP 422" not in str(error):
+                raise
+            warn(f"could not assign #{number} to {fields['assignees'][-1]} (not a collaborator?)")
+            rest = {key: value for key, value in fields.items() if key != "assignees"}
+            if rest:
+                self.call("PATCH", f"{self.issues_url}/{number}", rest)
 
     def close(self, number, body):
         self.call("PATCH", f"{self.issues_url}/{number}", {"body": body, "state": "closed"})
@@ -220,8 +225,8 @@ class GitLab(Forge):
         for key, value in fields.items():
             if key == "body":
                 payload["description"] = value
-            elif key == "assignee":
-                payload["assignee_ids"] = [value]
+            elif key == "assignees":
+                payload["assignee_ids"] = value
             else:
                 payload[key] = value
         self.call("PUT", f"{self.issues_url}/{number}", payload)
@@ -287,7 +292,7 @@ def sync(forge, due, bodies):
             changed["body"] = body
         wanted = assignee.lower() if isinstance(assignee, str) else assignee
         if assignee is not None and wanted not in keep["assignees"]:
-            changed["assignee"] = assignee
+            changed["assignees"] = keep["assignees"] + [wanted]
         if changed:
             forge.update(keep["number"], changed)
             done.append(f"updated #{keep['number']} for {owner['id']} ({', '.join(sorted(changed))})")

@@ -109,7 +109,7 @@ pub fn run(args: &DueArgs, out: &mut dyn Write) -> CommandResult {
         super::note(notice);
     }
     let text = match args.format {
-        DueFormat::Human => inert(&render::human(&due.list)).into_owned(),
+        DueFormat::Human => inert(&render::human(&due.list, args.owner.as_deref())).into_owned(),
         DueFormat::Json => {
             let mut text = serde_json::to_string_pretty(&due.list)
                 .map_err(|error| Failure::Message(error.to_string()))?;

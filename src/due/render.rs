@@ -51,11 +51,15 @@ fn who(owner: &OwnerDue) -> String {
 }
 
 /// The list for a terminal: per owner, each item's date, what it means, the document and
-/// its title, then its file and note. Values go through the terminal escaper.
-pub fn human(list: &DueList) -> String {
+/// its title, then its file and note; `owner` names the one owner it was filtered to, for
+/// the line that says nothing is due. Values go through the terminal escaper.
+pub fn human(list: &DueList, owner: Option<&str>) -> String {
     if list.owners.is_empty() {
+        let whom = owner
+            .map(|owner| format!(" for {}", terminal::line(owner)))
+            .unwrap_or_default();
         return format!(
-            "Nothing due within {} of {}: no overdue or due actions, expiring acceptances, stale actions or reviews.\n",
+            "Nothing due{whom} within {} of {}: no overdue or due actions, expiring acceptances, stale actions or reviews.\n",
             days(i64::from(list.within_days)),
             list.as_of
         );

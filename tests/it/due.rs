@@ -251,7 +251,7 @@ fn the_owner_filter_keeps_one_owner_and_knows_the_others() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "Nothing due within 30 days of 2026-06-02: no overdue or due actions, expiring acceptances, stale actions or reviews.\n"
+        "Nothing due for dana within 30 days of 2026-06-02: no overdue or due actions, expiring acceptances, stale actions or reviews.\n"
     );
 }
 

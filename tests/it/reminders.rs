@@ -316,3 +316,48 @@ fn gitlab_issues_assigned_by_user_id() {
     );
     assert_eq!(count(&fake.state(), "PUT"), 0);
 }
+
+#[test]
+fn a_github_login_that_cannot_be_assigned_leaves_the_issue_unassigned() {
+    if !runs("python3", "--version") {
+        return skipped("python3", "apt-get install python3");
+    }
+    let (fixture, _) = dated_register();
+    let config = std::fs::read_to_string(fixture.path().join("riskreg.yaml")).expect("config");
+    fixture.write(
+        "riskreg.yaml",
+        config.replace("github: bob-ito", "github: ghost"),
+    );
+    let work = tempfile::tempdir().expect("tempdir");
+    let fake = FakeForge::start();
+    let files = due_files(&fixture, "2026-11-20", work.path());
+    let first = sync(&fake, "github", &files);
+    assert!(
+        stdout(&first).contains("created #2 for bob\n"),
+        "{}",
+        stdout(&first)
+    );
+    assert!(
+        stderr(&first)
+            .contains("note: could not assign ghost (not a collaborator?); creating it unassigned"),
+        "{}",
+        stderr(&first)
+    );
+    let again = sync(&fake, "github", &files);
+    assert!(
+        stderr(&again).contains("note: could not assign #2 to ghost (not a collaborator?)"),
+        "{}",
+        stderr(&again)
+    );
+    let state = fake.state();
+    let issues = marked(&state["github"], "body", "login");
+    assert_eq!(
+        issues.len(),
+        4,
+        "one issue per owner, no duplicate: {issues:?}"
+    );
+    assert_eq!(
+        issues[1],
+        issue("bob", "open", "Risk register: 3 items for Bob Ito", &[])
+    );
+}

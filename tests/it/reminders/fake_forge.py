@@ -6,7 +6,7 @@ pages through. GET /_state gives every issue and every request so far; POST /_se
 issue (or a pull request) as given.
 
 GitHub: /repos/ORG/REPO/issues (GET, POST), /repos/ORG/REPO/issues/N (PATCH); the token
-is `Bearer gh-token`; the login `ghost` cannot be assigned (HTTP 422).
+is `Bearer gh-token`; the login `ghost` cannot be assigned (HTTP 422 on create and update).
 GitLab: /api/v4/projects/7/issues (GET, POST), /api/v4/projects/7/issues/N (PUT),
 /api/v4/users?username=NAME; the token is `gl-token`; users alice (1) and carol (3).
 """
@@ -87,6 +87,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(201, issue)
         match = re.fullmatch(r"/repos/org/repo/issues/(\d+)", path)
         if match and method == "PATCH":
+            if "ghost" in body.get("assignees", []):
+                return self.reply(422, {"message": "Validation Failed"})
             issue = next(i for i in issues if i["number"] == int(match.group(1)))
             for key in ("title", "body", "state"):
                 if key in body:
