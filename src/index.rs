@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use crate::git::Commit;
 use crate::history::{DocHistory, Event, History};
@@ -193,6 +193,73 @@ impl<'a> Index<'a> {
             .risks
             .iter()
             .any(|id| self.risk(id).is_none_or(Risk::is_active))
+    }
+
+    /// Whether a mitigation is work still owed: planned, in progress or blocked, treating an
+    /// active (or unknown) risk.
+    pub fn is_owed(&self, mitigation: &Mitigation) -> bool {
+        mitigation.status.is_open() && self.treats_active_risk(mitigation)
+    }
+
+    /// Whether a mitigation is overdue: owed, and due before as-of.
+    pub fn is_overdue(&self, mitigation: &Mitigation) -> bool {
+        mitigation.due.is_some_and(|due| due < self.as_of) && self.is_owed(mitigation)
+    }
+
+    /// The last change of a stale mitigation: one owed, committed as it is in the work tree,
+    /// whose content no commit has changed within `review.cadence_days` before as-of. `None`
+    /// when it is not stale, or without history.
+    pub fn stale_since(&self, doc: &Document, mitigation: &Mitigation) -> Option<&'a Event> {
+        let history = self.history?;
+        let cadence = u64::from(self.config.review.cadence_days);
+        let limit = self.as_of.checked_sub_days(Days::new(cadence))?;
+        if !self.is_owed(mitigation) || history.is_dirty(&doc.path) {
+            return None;
+        }
+        let last = self.history_of(&mitigation.id)?.last_changed()?;
+        (last.commit.date() < limit).then_some(last)
+    }
+
+    /// The latest review dated on or before as-of (the later file on a tie).
+    pub fn latest_review(&self) -> Option<(&'a Document, &'a Review)> {
+        self.reviews
+            .iter()
+            .copied()
+            .filter(|(_, review)| review.date <= self.as_of)
+            .max_by_key(|(doc, review)| (review.date, &doc.path))
+    }
+
+    /// When the next periodic review is due: the latest review's date plus
+    /// `review.cadence_days`; `None` without a review (or past the calendar's end).
+    pub fn next_review_due(&self) -> Option<NaiveDate> {
+        let (_, review) = self.latest_review()?;
+        let cadence = u64::from(self.config.review.cadence_days);
+        review.date.checked_add_days(Days::new(cadence))
+    }
+
+    /// Every active accepted risk with an expiry date, and that date.
+    pub fn acceptance_expiries(
+        &self,
+    ) -> impl Iterator<Item = (&'a Document, &'a Risk, NaiveDate)> + '_ {
+        self.accepted_risks().filter_map(|(doc, risk)| {
+            let expires = risk.treatment.as_ref()?.expires?;
+            Some((doc, risk, expires))
+        })
+    }
+
+    /// Whether an acceptance that expires on `expires` has expired: the date is before as-of.
+    pub fn has_expired(&self, expires: NaiveDate) -> bool {
+        expires < self.as_of
+    }
+
+    /// Whether an acceptance that expires on `expires` expires soon: on as-of or within
+    /// `days` after it.
+    pub fn expires_within(&self, expires: NaiveDate, days: u64) -> bool {
+        let horizon = self
+            .as_of
+            .checked_add_days(Days::new(days))
+            .unwrap_or(self.as_of);
+        !self.has_expired(expires) && expires <= horizon
     }
 
     /// The event that recorded an accepted risk's current approval: the later of the

@@ -4,11 +4,11 @@
 //! the JSON Schemas; [`history`] derives each document's timeline from the git commits
 //! [`git`] reads; [`rules`] audit the register through its [`index`] and produce
 //! [`finding::Finding`]s; [`output`] renders them, [`report`] renders the treatment plan,
-//! [`oscal`] writes it as an OSCAL POA&M and [`diff`] compares two revisions; every piece of
-//! user text is printed through [`escape`]. [`import`] goes the other way: it reads a
-//! spreadsheet's cells ([`sheet`]) into new documents ([`scaffold`]) and changed fields,
-//! written into the existing files' text at the loader's spans ([`edit`]). [`cli`] wires
-//! these to the command line.
+//! [`oscal`] writes it as an OSCAL POA&M, [`diff`] compares two revisions and [`due`] lists
+//! what needs each owner soon; every piece of user text is printed through [`escape`].
+//! [`import`] goes the other way: it reads a spreadsheet's cells ([`sheet`]) into new
+//! documents ([`scaffold`]) and changed fields, written into the existing files' text at the
+//! loader's spans ([`edit`]). [`cli`] wires these to the command line.
 //!
 //! # Layers
 //!
@@ -18,7 +18,7 @@
 //! ```text
 //! cli                        arguments in, exit code out
 //! trend                      the register at every period's end, from one history walk
-//! diff | oscal | output | report   comparisons and renderers, fed plain data
+//! diff | due | oscal | output | report   comparisons, reminders and renderers, fed plain data
 //! rules                      one file per rule; reads the index (and history) only
 //! index                      the register indexed for lookup (risks by ID, actions by risk)
 //! revision                   a register read from a git revision (load + git)
@@ -39,6 +39,7 @@ pub(crate) mod atomic;
 pub mod cli;
 pub(crate) mod code;
 pub(crate) mod diff;
+pub(crate) mod due;
 pub(crate) mod edit;
 pub(crate) mod escape;
 pub(crate) mod finding;

@@ -13,8 +13,9 @@ use crate::scaffold::{self, Ci};
 pub struct InitArgs {
     /// The folder to make a register in (created if missing) [default: the current folder].
     pub dir: Option<PathBuf>,
-    /// Also write the CI recipe, at the top of the git repository that holds DIR (or in DIR
-    /// outside git): .github/workflows/risk-register.yml or .gitlab-ci.yml.
+    /// Also write the CI recipes, at the top of the git repository that holds DIR (or in DIR
+    /// outside git): .github/workflows/risk-register.yml and risk-reminders.yml, or
+    /// .gitlab-ci.yml.
     #[arg(long, value_enum, value_name = "SERVICE")]
     pub ci: Option<CiService>,
 }
@@ -65,7 +66,10 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> CommandResult {
             files.push((dir.clone(), format!("{folder}/.gitkeep"), String::new()));
         }
     }
-    for schema in SchemaName::ALL {
+    for schema in SchemaName::ALL
+        .into_iter()
+        .filter(|schema| schema.is_input())
+    {
         files.push((
             dir.clone(),
             format!("schemas/{}", schema.file_name()),
@@ -78,7 +82,9 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> CommandResult {
             CiService::Gitlab => Ci::Gitlab,
         };
         let (top, register) = repository_top(&dir);
-        files.push((top, ci.path().to_owned(), ci.recipe(&register)));
+        for (path, recipe) in ci.recipes(&register) {
+            files.push((top.clone(), path.to_owned(), recipe));
+        }
     }
     for (base, relative, _) in &files {
         let path = base.join(relative);
@@ -116,7 +122,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> CommandResult {
         dir.join("riskreg.yaml").display()
     ));
     if args.ci.is_some() {
-        text.push_str("In the CI recipe, replace YOUR-ORG in RISKREG_GIT with where riskreg is installed from.\n");
+        text.push_str("In the CI recipes, replace YOUR-ORG in RISKREG_GIT with where riskreg is installed from.\n");
     }
     emit(out, &super::plain(&text))?;
     Ok(EXIT_CLEAN)

@@ -1,5 +1,5 @@
 //! A bounded, deterministic fuzz test of the Markdown outputs: the treatment-plan report,
-//! the pull-request comment and the job summary, rendered by the library from registers
+//! the pull-request comment, the job summary and the reminder issues, rendered by the library from registers
 //! whose texts, owner names, evidence, references, keys, IDs and file names are built from
 //! hostile fragments, then parsed as GitHub does (`gfm`). No value may add HTML, a link, an
 //! image, a mention or a table cell, and every value must show in full.
@@ -384,6 +384,34 @@ fn hostile_values_never_change_the_markdown_outputs() {
             &summary,
             0,
             &[&values.reference, &values.path, &values.key],
+        );
+
+        let due = crate::due::collect(&crate::index::Index::new(&head, as_of(), None), 60);
+        let links = crate::due::render::Links {
+            base: Some("https://evidence.example/blob/main".to_owned()),
+            prefix: "reg/".to_owned(),
+        };
+        let issues = crate::due::render::markdown(&due.list, &links);
+        let owners = issues
+            .lines()
+            .filter(|line| line.starts_with("<!-- riskreg-due owner="));
+        assert_eq!(
+            owners.count(),
+            due.list.owners.len(),
+            "case {case}: one marker per owner"
+        );
+        let without_markers: String = issues
+            .lines()
+            .filter(|line| !line.starts_with("<!-- riskreg-due owner="))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let links = due.list.owners.iter().map(|owner| owner.items.len()).sum();
+        check_output(
+            case,
+            "the reminder issues",
+            &without_markers,
+            links,
+            &[&values.owner_name],
         );
     }
 }

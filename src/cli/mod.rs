@@ -4,6 +4,7 @@ mod check;
 mod completions;
 mod date;
 mod diff;
+mod due;
 mod explain;
 mod export;
 #[cfg(test)]
@@ -75,6 +76,9 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Print the JSON Schema of the config or of a document kind.
     Schema(schema::SchemaArgs),
+    /// List what needs each owner soon: overdue and due actions, expiring acceptances,
+    /// stale actions, the next review.
+    Due(due::DueArgs),
     /// Show how the register moved: its counts at the end of every week, month or quarter.
     Trend(trend::TrendArgs),
     /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
@@ -99,6 +103,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(&args, &mut stdout),
         Command::Schema(args) => schema::run(&args, &mut stdout),
         Command::Trend(args) => trend::run(&args, &mut stdout),
+        Command::Due(args) => due::run(&args, &mut stdout),
         Command::Completions(args) => completions::run(&args, &mut stdout),
         Command::Man(args) => man::run(&args, &mut stdout),
     };

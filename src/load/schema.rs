@@ -20,22 +20,32 @@ pub enum SchemaName {
     Config,
     /// A document of this kind.
     Document(Kind),
+    /// What `riskreg due --format json` writes (an output, not an input).
+    Due,
 }
 
 impl SchemaName {
-    /// Every schema, config first.
-    pub const ALL: [SchemaName; 4] = [
+    /// Every schema, config first, outputs last.
+    pub const ALL: [SchemaName; 5] = [
         SchemaName::Config,
         SchemaName::Document(Kind::Risk),
         SchemaName::Document(Kind::Mitigation),
         SchemaName::Document(Kind::Review),
+        SchemaName::Due,
     ];
+
+    /// Whether the schema is of a file users write (the config, a document), which `init`
+    /// copies into a new register.
+    pub fn is_input(self) -> bool {
+        self != SchemaName::Due
+    }
 
     /// The name used on the command line and in file names.
     pub fn as_str(self) -> &'static str {
         match self {
             SchemaName::Config => "config",
             SchemaName::Document(kind) => kind.as_str(),
+            SchemaName::Due => "due",
         }
     }
 
@@ -58,6 +68,7 @@ impl SchemaName {
                 include_str!("../../schema/mitigation.schema.json")
             }
             SchemaName::Document(Kind::Review) => include_str!("../../schema/review.schema.json"),
+            SchemaName::Due => include_str!("../../schema/due.schema.json"),
         }
     }
 
@@ -479,7 +490,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::model::{Config, Mitigation, Review, Risk};
+    use crate::model::{Config, DueList, Mitigation, Review, Risk};
 
     /// Generates the schema from the model types (what `schema/` must hold).
     fn generate(schema_name: SchemaName) -> Value {
@@ -488,11 +499,13 @@ mod tests {
             SchemaName::Document(Kind::Risk) => schemars::schema_for!(Risk),
             SchemaName::Document(Kind::Mitigation) => schemars::schema_for!(Mitigation),
             SchemaName::Document(Kind::Review) => schemars::schema_for!(Review),
+            SchemaName::Due => schemars::schema_for!(DueList),
         }
         .to_value();
         let title = match schema_name {
             SchemaName::Config => "riskreg.yaml".to_owned(),
             SchemaName::Document(kind) => format!("riskreg {} document", kind.as_str()),
+            SchemaName::Due => "riskreg due --format json".to_owned(),
         };
         schema["title"] = json!(title);
         match schema_name {
@@ -504,6 +517,7 @@ mod tests {
                     .collect();
                 schema["properties"]["rules"]["propertyNames"] = json!({ "enum": names });
             }
+            SchemaName::Due => {}
             SchemaName::Document(kind) => {
                 schema["properties"]["kind"] = json!({
                     "description": "What the document is.",

@@ -173,6 +173,17 @@ pub struct Owner {
     /// Whether this owner may approve risk acceptances.
     #[serde(default)]
     pub approver: bool,
+    /// Their GitHub username, to assign their reminder issue to (`riskreg due`).
+    #[serde(default)]
+    #[schemars(pattern(r"^[A-Za-z0-9](-?[A-Za-z0-9])*$"), length(max = 39))]
+    pub github: Option<String>,
+    /// Their GitLab username, to assign their reminder issue to (`riskreg due`).
+    #[serde(default)]
+    #[schemars(
+        pattern(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$"),
+        length(max = 255)
+    )]
+    pub gitlab: Option<String>,
 }
 
 /// `rules:`: severity overrides by rule code, and the settings of rules that have some.

@@ -53,14 +53,11 @@ impl Rule for AcceptanceExpired {
             .appetite
             .as_ref()
             .and_then(|appetite| appetite.acceptance_max_days);
-        for (doc, risk) in ctx.accepted_risks() {
+        for (doc, risk, expires) in ctx.acceptance_expiries() {
             let Some(treatment) = &risk.treatment else {
                 continue;
             };
-            let Some(expires) = treatment.expires else {
-                continue;
-            };
-            if expires < ctx.as_of {
+            if ctx.has_expired(expires) {
                 let days = (ctx.as_of - expires).num_days();
                 out.push(
                     Finding::at_value(

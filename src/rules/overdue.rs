@@ -47,13 +47,9 @@ impl Rule for Overdue {
 
     fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         for (doc, mitigation) in &ctx.mitigations {
-            let Some(due) = mitigation.due else { continue };
-            if due >= ctx.as_of
-                || !mitigation.status.is_open()
-                || !ctx.treats_active_risk(mitigation)
-            {
+            let Some(due) = mitigation.due.filter(|_| ctx.is_overdue(mitigation)) else {
                 continue;
-            }
+            };
             let days = (ctx.as_of - due).num_days();
             out.push(
                 Finding::at_value(

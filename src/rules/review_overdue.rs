@@ -1,7 +1,5 @@
 //! `review-overdue`: no recent review, or an active risk the latest review skipped.
 
-use chrono::Days;
-
 use crate::finding::Finding;
 use crate::index::Index;
 
@@ -53,12 +51,7 @@ impl Rule for ReviewOverdue {
 
     fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let cadence = ctx.config.review.cadence_days;
-        let latest = ctx
-            .reviews
-            .iter()
-            .filter(|(_, review)| review.date <= ctx.as_of)
-            .max_by_key(|(doc, review)| (review.date, &doc.path));
-        let Some((review_doc, review)) = latest else {
+        let Some((review_doc, review)) = ctx.latest_review() else {
             if ctx.risks.iter().any(|(_, risk)| risk.is_active()) {
                 out.push(
                     Finding::at_key(Self::CODE, &ctx.register.config_doc, "/review", format!("no review is dated on or before {}", ctx.as_of))
@@ -68,8 +61,10 @@ impl Rule for ReviewOverdue {
             }
             return;
         };
-        let due_by = review.date.checked_add_days(Days::new(u64::from(cadence)));
-        if due_by.is_some_and(|due_by| due_by < ctx.as_of) {
+        if ctx
+            .next_review_due()
+            .is_some_and(|due_by| due_by < ctx.as_of)
+        {
             let days = (ctx.as_of - review.date).num_days();
             out.push(
                 Finding::at_value(Self::CODE, review_doc, "/date", format!(

@@ -1,7 +1,5 @@
 //! `stale-status`: an open mitigation nobody has touched for a review cycle.
 
-use chrono::Days;
-
 use crate::finding::Finding;
 use crate::index::Index;
 
@@ -52,28 +50,12 @@ impl Rule for StaleStatus {
     }
 
     fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
-        let Some(history) = ctx.history else { return };
         let cadence = ctx.config.review.cadence_days;
-        let Some(limit) = ctx.as_of.checked_sub_days(Days::new(u64::from(cadence))) else {
-            return;
-        };
         for (doc, mitigation) in &ctx.mitigations {
-            if !mitigation.status.is_open()
-                || !ctx.treats_active_risk(mitigation)
-                || history.is_dirty(&doc.path)
-            {
-                continue;
-            }
-            let Some(last) = ctx
-                .history_of(&mitigation.id)
-                .and_then(|doc_history| doc_history.last_changed())
-            else {
+            let Some(last) = ctx.stale_since(doc, mitigation) else {
                 continue;
             };
             let changed = last.commit.date();
-            if changed >= limit {
-                continue;
-            }
             let days = (ctx.as_of - changed).num_days();
             out.push(
                 Finding::at_value(Self::CODE, doc, "/status", format!(

@@ -73,29 +73,39 @@ pub enum Ci {
 }
 
 impl Ci {
-    /// Where the recipe goes, relative to the top of the git repository.
-    pub fn path(self) -> &'static str {
-        match self {
-            Ci::Github => ".github/workflows/risk-register.yml",
-            Ci::Gitlab => ".gitlab-ci.yml",
-        }
-    }
-
-    /// The recipe for a register in `register` (its folder relative to the top of the git
-    /// repository; `.` at the top).
-    pub fn recipe(self, register: &str) -> String {
-        let (text, line) = match self {
-            Ci::Github => (
-                include_str!("../../examples/ci/github/risk-register.yml"),
-                "  REGISTER: .\n",
-            ),
-            Ci::Gitlab => (
-                include_str!("../../examples/ci/gitlab/.gitlab-ci.yml"),
-                "  REGISTER: \".\"\n",
-            ),
-        };
+    /// The recipes for a register in `register` (its folder relative to the top of the git
+    /// repository; `.` at the top), each with where it goes, relative to the top of the
+    /// repository: for GitHub, the checks and reports workflow and the scheduled reminders
+    /// workflow; for GitLab, the one pipeline, which holds both.
+    pub fn recipes(self, register: &str) -> Vec<(&'static str, String)> {
         let quoted = serde_json::to_string(register).unwrap_or_else(|_| "\".\"".to_owned());
-        text.replacen(line, &format!("  REGISTER: {quoted}\n"), 1)
+        let named =
+            |text: &str, line: &str| text.replacen(line, &format!("  REGISTER: {quoted}\n"), 1);
+        match self {
+            Ci::Github => vec![
+                (
+                    ".github/workflows/risk-register.yml",
+                    named(
+                        include_str!("../../examples/ci/github/risk-register.yml"),
+                        "  REGISTER: .\n",
+                    ),
+                ),
+                (
+                    ".github/workflows/risk-reminders.yml",
+                    named(
+                        include_str!("../../examples/ci/github/risk-reminders.yml"),
+                        "  REGISTER: .\n",
+                    ),
+                ),
+            ],
+            Ci::Gitlab => vec![(
+                ".gitlab-ci.yml",
+                named(
+                    include_str!("../../examples/ci/gitlab/.gitlab-ci.yml"),
+                    "  REGISTER: \".\"\n",
+                ),
+            )],
+        }
     }
 }
 
@@ -106,9 +116,10 @@ mod tests {
     #[test]
     fn recipes_name_the_registers_folder() {
         for ci in [Ci::Github, Ci::Gitlab] {
-            let recipe = ci.recipe("compliance");
-            assert!(recipe.contains("  REGISTER: \"compliance\"\n"), "{ci:?}");
-            assert!(!recipe.contains("  REGISTER: .\n"), "{ci:?}");
+            for (path, recipe) in ci.recipes("compliance") {
+                assert!(recipe.contains("  REGISTER: \"compliance\"\n"), "{path}");
+                assert!(!recipe.contains("  REGISTER: .\n"), "{path}");
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["revision"],
     &["index"],
     &["rules"],
-    &["diff", "oscal", "output", "report"],
+    &["diff", "due", "oscal", "output", "report"],
     &["trend"],
     &["cli"],
 ];

@@ -5,6 +5,7 @@ mod support;
 
 mod bad_input;
 mod docs;
+mod due;
 mod formats;
 mod gfm;
 mod history;
@@ -17,6 +18,7 @@ mod oscal;
 mod points;
 mod pr;
 mod recipes;
+mod reminders;
 mod report;
 mod rules;
 mod scaffold;

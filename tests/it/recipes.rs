@@ -10,6 +10,8 @@ use crate::support::{code, riskreg, stderr, stdout};
 
 /// The GitHub Actions workflow.
 pub const GITHUB: &str = "examples/ci/github/risk-register.yml";
+/// The GitHub Actions workflow of the reminders.
+pub const GITHUB_REMINDERS: &str = "examples/ci/github/risk-reminders.yml";
 /// The GitLab CI pipeline.
 pub const GITLAB: &str = "examples/ci/gitlab/.gitlab-ci.yml";
 const PRE_COMMIT: &str = ".pre-commit-hooks.yaml";
@@ -228,11 +230,66 @@ fn gitlab_pipeline() {
         GITLAB,
         &pipeline,
         &[
-            "diff", "check", "check", "check", "report", "report", "diff",
+            "diff", "check", "check", "check", "report", "report", "diff", "due", "due",
         ],
     );
     let depth = get(GITLAB, get(GITLAB, &pipeline, "variables"), "GIT_DEPTH");
     assert_eq!(depth.as_integer(), Some(0), "{GITLAB}: GIT_DEPTH: 0");
+}
+
+#[test]
+fn github_reminders_workflow() {
+    let workflow = load(GITHUB_REMINDERS);
+    assert_commands_accepted(GITHUB_REMINDERS, &workflow, &["due", "due"]);
+    let on = get(GITHUB_REMINDERS, &workflow, "on");
+    assert!(
+        get(GITHUB_REMINDERS, on, "schedule").as_vec().is_some(),
+        "{GITHUB_REMINDERS}: a schedule"
+    );
+    get(GITHUB_REMINDERS, on, "workflow_dispatch");
+    let permissions = |node: &YamlOwned| {
+        let mut granted: Vec<(String, String)> = get(GITHUB_REMINDERS, node, "permissions")
+            .as_mapping()
+            .expect("permissions")
+            .iter()
+            .map(|(key, value)| {
+                let text = |node: &YamlOwned| node.as_str().unwrap_or_default().to_owned();
+                (text(key), text(value))
+            })
+            .collect();
+        granted.sort();
+        granted
+    };
+    let pair = |scope: &str, access: &str| (scope.to_owned(), access.to_owned());
+    assert_eq!(permissions(&workflow), [pair("contents", "read")]);
+    let jobs = get(GITHUB_REMINDERS, &workflow, "jobs")
+        .as_mapping()
+        .expect("jobs");
+    for job in jobs.values() {
+        assert_eq!(
+            permissions(job),
+            [pair("contents", "read"), pair("issues", "write")],
+            "{GITHUB_REMINDERS}: the least a job needs"
+        );
+        let steps = get(GITHUB_REMINDERS, job, "steps").as_vec().expect("steps");
+        let checkout = steps
+            .iter()
+            .find(|step| {
+                step.as_mapping_get("uses")
+                    .and_then(YamlOwned::as_str)
+                    .is_some_and(|uses| uses.starts_with("actions/checkout@"))
+            })
+            .expect("a checkout");
+        let with = get(GITHUB_REMINDERS, checkout, "with");
+        assert_eq!(
+            get(GITHUB_REMINDERS, with, "fetch-depth").as_integer(),
+            Some(0)
+        );
+        assert_eq!(
+            get(GITHUB_REMINDERS, with, "persist-credentials").as_bool(),
+            Some(false)
+        );
+    }
 }
 
 #[test]

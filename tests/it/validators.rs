@@ -36,7 +36,7 @@ fn node_modules() -> PathBuf {
 }
 
 /// Whether `program --version` (or `-version`) runs.
-fn runs(program: &str, flag: &str) -> bool {
+pub fn runs(program: &str, flag: &str) -> bool {
     Command::new(program)
         .arg(flag)
         .output()
@@ -45,7 +45,7 @@ fn runs(program: &str, flag: &str) -> bool {
 
 /// Says why a test did not run; the test then passes, unless `RISKREG_REQUIRE_VALIDATORS`
 /// is set (`.ci/run` sets it once it has installed every validator).
-fn skipped(validator: &str, how: &str) {
+pub fn skipped(validator: &str, how: &str) {
     let message = format!("SKIPPED: {validator} not found ({how})");
     assert!(
         std::env::var_os("RISKREG_REQUIRE_VALIDATORS").is_none_or(|value| value.is_empty()),

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::code::Code;
 use crate::finding::Finding;
@@ -52,18 +52,15 @@ impl Builder<'_> {
                 note: finding.message.clone(),
             })
         };
-        let horizon = as_of
-            .checked_add_days(Days::new(EXPIRY_WARNING_DAYS))
-            .unwrap_or(as_of);
         let mut expiring: Vec<AttentionItem> = self
             .index
-            .accepted_risks()
-            .filter_map(|(doc, risk)| {
-                let expires = risk.treatment.as_ref()?.expires?;
+            .acceptance_expiries()
+            .filter(|(_, _, expires)| self.index.expires_within(*expires, EXPIRY_WARNING_DAYS))
+            .map(|(doc, risk, expires)| {
                 let anchor = risk_links
                     .get(doc.path.as_str())
                     .map(|anchor| (*anchor).to_owned());
-                (as_of <= expires && expires <= horizon).then(|| AttentionItem {
+                AttentionItem {
                     id: risk.id.clone(),
                     heading: anchor.clone(),
                     anchor,
@@ -74,7 +71,7 @@ impl Builder<'_> {
                         "acceptance expires on {expires}, in {} days",
                         (expires - as_of).num_days()
                     ),
-                })
+                }
             })
             .collect();
         expiring.sort_by_key(|item| item.date);

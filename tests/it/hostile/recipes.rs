@@ -5,7 +5,7 @@
 
 use saphyr::YamlOwned;
 
-use crate::recipes::{GITHUB, GITLAB, collect_scripts, load};
+use crate::recipes::{GITHUB, GITHUB_REMINDERS, GITLAB, collect_scripts, load};
 
 /// Every mapping of a document that has `key`, in document order.
 fn with_key<'a>(node: &'a YamlOwned, key: &str, found: &mut Vec<&'a YamlOwned>) {
@@ -56,40 +56,47 @@ fn pin_problem(line: &str) -> Option<String> {
 
 #[test]
 fn github_scripts_take_untrusted_values_through_env_only() {
-    let mut scripts = Vec::new();
-    collect_scripts(&load(GITHUB), &mut scripts);
-    assert!(!scripts.is_empty());
-    for script in scripts {
-        assert!(
-            !script.contains("${{"),
-            "{GITHUB}: an expression inside `run:` is pasted into the script before it runs; pass it through `env:`:\n{script}"
-        );
+    for workflow in [GITHUB, GITHUB_REMINDERS] {
+        let mut scripts = Vec::new();
+        collect_scripts(&load(workflow), &mut scripts);
+        assert!(!scripts.is_empty());
+        for script in scripts {
+            assert!(
+                !script.contains("${{"),
+                "{workflow}: an expression inside `run:` is pasted into the script before it runs; pass it through `env:`:\n{script}"
+            );
+        }
     }
 }
 
 #[test]
 fn github_actions_are_pinned_to_full_commit_shas() {
-    let text =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(GITHUB))
-            .expect("read");
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|line| {
-            line.trim_start()
-                .trim_start_matches("- ")
-                .starts_with("uses:")
-        })
-        .collect();
-    assert!(lines.len() >= 4, "{lines:?}");
-    let problems: Vec<String> = lines.iter().filter_map(|line| pin_problem(line)).collect();
-    assert!(problems.is_empty(), "{GITHUB}:\n{}", problems.join("\n"));
+    for (workflow, actions) in [(GITHUB, 4), (GITHUB_REMINDERS, 2)] {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(workflow),
+        )
+        .expect("read");
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|line| {
+                line.trim_start()
+                    .trim_start_matches("- ")
+                    .starts_with("uses:")
+            })
+            .collect();
+        assert!(lines.len() >= actions, "{lines:?}");
+        let problems: Vec<String> = lines.iter().filter_map(|line| pin_problem(line)).collect();
+        assert!(problems.is_empty(), "{workflow}:\n{}", problems.join("\n"));
+    }
 }
 
 #[test]
 fn github_checkouts_do_not_keep_credentials() {
-    let workflow = load(GITHUB);
+    let workflows = [load(GITHUB), load(GITHUB_REMINDERS)];
     let mut steps = Vec::new();
-    with_key(&workflow, "uses", &mut steps);
+    for workflow in &workflows {
+        with_key(workflow, "uses", &mut steps);
+    }
     let checkouts: Vec<&&YamlOwned> = steps
         .iter()
         .filter(|step| text(step, "uses").starts_with("actions/checkout@"))
@@ -103,7 +110,7 @@ fn github_checkouts_do_not_keep_credentials() {
         assert_eq!(
             persist,
             Some(false),
-            "{GITHUB}: actions/checkout without `persist-credentials: false` leaves the token in .git/config"
+            "actions/checkout without `persist-credentials: false` leaves the token in .git/config"
         );
     }
 }
@@ -158,6 +165,13 @@ fn gitlab_runs_riskreg_by_absolute_path_from_outside_the_checkout() {
     }
 }
 
+/// The job with this name, which the pipeline must have.
+fn get_job<'a>(pipeline: &'a YamlOwned, name: &str) -> &'a YamlOwned {
+    pipeline
+        .as_mapping_get(name)
+        .unwrap_or_else(|| panic!("{GITLAB}: no job {name}"))
+}
+
 #[test]
 fn gitlab_uses_the_api_token_only_on_the_default_branch() {
     let pipeline = load(GITLAB);
@@ -185,6 +199,19 @@ fn gitlab_uses_the_api_token_only_on_the_default_branch() {
         }
     }
     assert!(using >= 2, "the wiki and the notes use the token");
+    let reminders = get_job(&pipeline, "risk-register:reminders");
+    let rules = reminders
+        .as_mapping_get("rules")
+        .and_then(YamlOwned::as_vec)
+        .expect("the reminders' rules");
+    for rule in rules {
+        let condition = text(rule, "if");
+        assert!(
+            condition.contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")
+                && condition.contains("$RISKREG_API_TOKEN"),
+            "{GITLAB}: the reminders (their script reads the token) run off the default branch: {condition}"
+        );
+    }
 }
 
 #[test]
