@@ -17,6 +17,7 @@ mod points;
 mod pr;
 mod recipes;
 mod report;
+mod report_audit;
 mod rules;
 mod scaffold;
 mod schemas;
