@@ -5,6 +5,7 @@
 //! pull request brings the text, so whoever opens one must not be able to add markup,
 //! links, mentions, escape sequences or runner commands to what riskreg prints.
 
+pub mod code_spans;
 pub mod hidden;
 pub mod markdown;
 pub mod terminal;

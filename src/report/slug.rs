@@ -4,7 +4,8 @@
 //!
 //! github-slugger drops characters by Unicode category; this keeps what Rust calls
 //! alphanumeric, which is the same for everything riskreg writes in a heading (document IDs
-//! are ASCII). The test suite compares the two on the report when github-slugger is
+//! are ASCII; a risk's heading keeps of its title only letters, digits, spaces and ASCII
+//! punctuation). The test suite compares the two on the report when github-slugger is
 //! installed.
 
 use std::collections::HashMap;

@@ -8,7 +8,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind};
 
 use super::ReportContext;
 use super::view::anchor;
-use crate::escape::markdown;
+use crate::escape::{code_spans, markdown};
 
 /// The default templates, embedded from `templates/`.
 pub const DEFAULTS: [(&str, &str); 2] = [
@@ -74,6 +74,9 @@ fn register_filters(env: &mut Environment<'static>) {
     env.add_filter("md", |text: String| markdown::text(&text));
     env.add_filter("md_code", |text: String| markdown::code(&text));
     env.add_filter("md_url", |url: String| markdown::link_destination(&url));
+    env.add_filter("html_quoted", |text: String| {
+        minijinja::Value::from_safe_string(code_spans::html(&text))
+    });
     env.add_filter("anchor", |prefix: String, id: String| anchor(&prefix, &id));
     env.add_filter("dash", |value: Option<String>| {
         value

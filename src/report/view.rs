@@ -31,19 +31,24 @@ pub struct ReportContext {
     pub version: &'static str,
     /// The appetite statement and limits.
     pub appetite: Option<AppetiteView>,
+    /// How risks are rated and treated: the levels, treatment targets, review cadence.
+    pub method: MethodView,
     /// Counts for the summary section.
     pub summary: Summary,
     /// Impact x likelihood grids of active risks.
     pub heatmaps: Heatmaps,
     /// Every risk, active first then retired, by ID.
     pub risks: Vec<RiskView>,
+    /// Document files that could not be read as a risk, action or review (YAML or schema
+    /// errors), by path: they are in no other table, heat map or count.
+    pub unreadable: Vec<UnreadableView>,
     /// What needs attention now.
     pub attention: Attention,
     /// Review records dated within the period.
     pub reviews: Vec<ReviewView>,
     /// Changes committed within the period.
     pub changes: Vec<ChangeView>,
-    /// Open findings from `riskreg check`.
+    /// Open findings from `riskreg check`, errors first, then by file and line.
     pub findings: Vec<FindingView>,
 }
 
@@ -99,6 +104,55 @@ pub struct AppetiteView {
     pub exception_approvers: Vec<String>,
     /// Longest acceptance, in days.
     pub acceptance_max_days: Option<u32>,
+    /// The exception approvers by name (the ID when the config has no name), in order.
+    pub exception_approver_names: Vec<String>,
+}
+
+/// The rating and treatment method of the config.
+#[derive(Debug, Serialize)]
+pub struct MethodView {
+    /// The levels, low to high, with their score bands and colours.
+    pub levels: Vec<LevelView>,
+    /// The longest time from identification to an action's due date, per inherent level,
+    /// in the order of the levels.
+    pub treatment_targets: Vec<TargetView>,
+    /// Days between reviews.
+    pub review_cadence_days: u32,
+}
+
+/// A level and the scores it covers.
+#[derive(Debug, Serialize)]
+pub struct LevelView {
+    /// Its name.
+    pub name: String,
+    /// The lowest score.
+    pub min: u32,
+    /// The highest score on the scale.
+    pub max: u32,
+    /// Its colour: green, yellow, orange or red.
+    pub tone: &'static str,
+}
+
+/// A treatment target.
+#[derive(Debug, Serialize)]
+pub struct TargetView {
+    /// The inherent level.
+    pub level: String,
+    /// Days from identification to the due date, at most.
+    pub days: u32,
+}
+
+/// A document file that could not be read.
+#[derive(Debug, Serialize)]
+pub struct UnreadableView {
+    /// The file, relative to the register root.
+    pub path: String,
+    /// Its `kind:` when that could be read.
+    pub kind: Option<String>,
+    /// Its `id:` when that could be read.
+    pub id: Option<String>,
+    /// What is wrong: the messages of its `yaml-syntax` and `schema` findings.
+    pub errors: Vec<String>,
 }
 
 /// A count under a name, in a fixed order.
@@ -133,6 +187,8 @@ pub struct Summary {
     pub postponed: usize,
     /// Open findings by severity.
     pub findings: Tally,
+    /// Document files that could not be read (listed in `unreadable`).
+    pub unreadable: usize,
 }
 
 /// The inherent and residual heat maps.
@@ -155,6 +211,8 @@ pub struct Heatmap {
     pub rows: Vec<HeatmapRow>,
     /// Risks counted in the grid.
     pub total: usize,
+    /// Active risks left out for want of this rating (none for the inherent map).
+    pub unrated: usize,
 }
 
 /// A row of a heat map.
@@ -185,6 +243,19 @@ pub struct HeatmapCell {
     pub count: usize,
     /// Their IDs.
     pub risks: Vec<String>,
+    /// The same risks with their titles and where the plan shows them.
+    pub entries: Vec<RiskLink>,
+}
+
+/// A risk named in a heat-map cell or a review outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskLink {
+    /// ID.
+    pub id: String,
+    /// Title (empty when no risk has the ID).
+    pub title: String,
+    /// The anchor of the risk in the plan, when it is there.
+    pub anchor: Option<String>,
 }
 
 /// A rating with its score and level.
@@ -217,9 +288,12 @@ pub struct RiskView {
     /// ID.
     pub id: String,
     /// The anchor of its heading in the treatment plan, as GitHub makes it from the
-    /// default template's heading `Risk ID` (`risk-r-001`; a second risk with that ID,
-    /// `risk-r-001-1`); also its element's id in the HTML report.
+    /// default template's heading, `heading` (`r-001--mfa-is-not-enforced`; a repeat gets
+    /// `-1`); also its element's id in the HTML report.
     pub anchor: String,
+    /// The text of its heading in the Markdown plan: `R-001 — Title`, the title's line
+    /// breaks, symbols and `@` made spaces so that every renderer anchors it alike.
+    pub heading: String,
     /// Title.
     pub title: String,
     /// Description.
@@ -264,6 +338,11 @@ pub struct RiskView {
     pub path: String,
     /// Last change from git.
     pub last_changed: Option<LastChanged>,
+    /// Open findings on the risk, errors first.
+    pub findings: Vec<FindingView>,
+    /// An acceptance with an open finding on its treatment (outdated, expired, above the
+    /// appetite, ...): it is not "within the appetite" until that is fixed.
+    pub acceptance_questioned: bool,
 }
 
 /// Done out of total.
@@ -308,6 +387,19 @@ pub struct ActionView {
     pub path: String,
     /// Last change from git.
     pub last_changed: Option<LastChanged>,
+    /// Its progress log, oldest first.
+    pub updates: Vec<UpdateView>,
+    /// Open findings on the action, errors first.
+    pub findings: Vec<FindingView>,
+}
+
+/// An entry of an action's progress log.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// When.
+    pub on: NaiveDate,
+    /// What happened.
+    pub note: String,
 }
 
 /// A move of an action's due date.
@@ -359,6 +451,8 @@ pub struct AttentionItem {
     pub title: String,
     /// Owner.
     pub owner: Option<String>,
+    /// Owner's name.
+    pub owner_name: Option<String>,
     /// The date concerned (due, last change, expiry).
     pub date: Option<NaiveDate>,
     /// Why it needs attention.
@@ -376,14 +470,29 @@ pub struct ReviewView {
     pub date: NaiveDate,
     /// Chair.
     pub chair: Option<String>,
+    /// Chair's name (the ID when the config has no name).
+    pub chair_name: Option<String>,
     /// Attendees.
     pub attendees: Vec<String>,
+    /// Attendees by name (the ID when the config has no name), in order.
+    pub attendee_names: Vec<String>,
     /// `all risks` or the list of risk IDs.
     pub scope: String,
     /// Minutes.
     pub notes: Option<String>,
     /// Decisions per risk.
     pub outcomes: Vec<(String, String)>,
+    /// The same decisions, with each risk's title and anchor.
+    pub outcome_list: Vec<OutcomeView>,
+}
+
+/// A review's decision on one risk.
+#[derive(Debug, Serialize)]
+pub struct OutcomeView {
+    /// The risk.
+    pub risk: RiskLink,
+    /// What was decided.
+    pub note: String,
 }
 
 /// A change committed within the period.
@@ -399,8 +508,10 @@ pub struct ChangeView {
     pub id: String,
     /// What kind of change it is.
     pub kind: ChangeKind,
-    /// What changed.
+    /// What changed, field by field (`status: planned -> in-progress`).
     pub description: String,
+    /// What changed, in words (`Status changed from planned to in-progress`).
+    pub text: String,
 }
 
 /// The kinds of change the report lists.
@@ -423,10 +534,12 @@ pub enum ChangeKind {
     Rating,
     /// A risk was retired.
     Retired,
+    /// An action's due date moved.
+    DueDate,
 }
 
 /// An open finding.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
     /// Rule ID.
     pub rule: Code,
@@ -442,6 +555,14 @@ pub struct FindingView {
     pub column: usize,
     /// Document ID.
     pub document: Option<String>,
+    /// The field concerned, as a JSON pointer (empty for the whole document).
+    pub field: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The id of the risk or action it concerns in the HTML plan, when the plan shows it.
+    pub anchor: Option<String>,
+    /// The anchor of the Markdown heading it is shown under, when the plan shows it.
+    pub heading: Option<String>,
 }
 
 /// The anchor GitHub and GitLab give a heading `PREFIX ID` (`risk-r-001` for `Risk R-001`),

@@ -20,6 +20,7 @@ mod pr;
 mod recipes;
 mod reminders;
 mod report;
+mod report_audit;
 mod rules;
 mod scaffold;
 mod schemas;

@@ -162,16 +162,16 @@ fn the_report_is_deterministic_and_shows_changes_from_git() {
     let text = stdout(&first);
     assert!(text.contains("· built from commit `"), "{text}");
     assert!(
-        text.contains("| M-001 | completed: status: in-progress -> completed | Bob Ito |"),
+        text.contains("| M-001 | Completed (was in-progress) | Bob Ito |"),
         "{text}"
     );
     assert!(
-        text.contains("| R-001 | rating: residual: (none) -> 3x1 | Alice Chen |"),
+        text.contains("| R-001 | Residual rating set to 3x1 | Alice Chen |"),
         "{text}"
     );
     assert!(
         text.contains(
-            "| R-001 | new-risk: MFA is not enforced on production systems | Alice Chen |"
+            "| R-001 | Risk added: MFA is not enforced on production systems | Alice Chen |"
         ),
         "{text}"
     );
@@ -235,7 +235,10 @@ fn json_prints_the_template_context() {
     ] {
         assert!(json.get(key).is_some(), "{key}");
     }
-    assert_eq!(json["risks"][0]["anchor"], "risk-r-001");
+    assert_eq!(
+        json["risks"][0]["anchor"],
+        "r-001--mfa-is-not-enforced-for-aws-production-console-access"
+    );
     assert_eq!(json["period"]["since"], "2025-11-21");
 }
 
@@ -282,7 +285,7 @@ fn html_structure() {
     }
     let heat_total: usize = page
         .select(&select("table#heatmap-inherent td.cell"))
-        .filter_map(|cell| cell.text().collect::<String>().trim().parse::<usize>().ok())
+        .filter_map(|cell| cell.text().next()?.trim().parse::<usize>().ok())
         .sum();
     assert_eq!(
         heat_total, 24,
@@ -341,7 +344,9 @@ fn html_renders_in_chromium() {
     assert!(dom.contains("id=\"heatmap-inherent\""), "{dom:.2000}");
     assert!(dom.contains("id=\"heatmap-residual\""));
     assert!(dom.contains("id=\"register-table\""));
-    assert!(dom.contains("<a href=\"#risk-r-025\">R-025</a>"));
+    assert!(dom.contains(
+        "<a href=\"#r-025--production-database-backups-have-never-been-restored\">R-025</a>"
+    ));
     assert!(Path::new(&page).exists());
 }
 

@@ -48,6 +48,7 @@ impl Builder<'_> {
                 heading: links.map(|(_, heading)| (*heading).to_owned()),
                 title: mitigation.title.clone(),
                 owner: mitigation.owner.clone(),
+                owner_name: self.owner_name(mitigation.owner.as_deref()),
                 date: date(mitigation),
                 note: finding.message.clone(),
             })
@@ -66,6 +67,7 @@ impl Builder<'_> {
                     anchor,
                     title: risk.title.clone(),
                     owner: risk.owner.clone(),
+                    owner_name: self.owner_name(risk.owner.as_deref()),
                     date: Some(expires),
                     note: format!(
                         "acceptance expires on {expires}, in {} days",

@@ -1,8 +1,13 @@
-//! The changes committed within the audit period: new documents, status changes,
-//! completions, decisions, ratings, retirements.
+//! The changes committed within the audit period, in plain words: new documents, status
+//! changes, completions, decisions, ratings, retirements and due-date moves.
 
+use serde_json::Value;
+
+use crate::git::Commit;
 use crate::history::{Change, Event};
 use crate::model::Kind;
+use crate::source::FieldChange;
+use crate::source::fields::display;
 
 use super::super::view::{ChangeKind, ChangeView};
 use super::Builder;
@@ -29,19 +34,29 @@ impl Builder<'_> {
                 .iter()
                 .filter(|event| period.contains(event.commit.date()))
             {
-                for (change, description) in describe(event, kind) {
-                    changes.push((
-                        event.commit.time,
-                        ChangeView {
-                            date: event.commit.date(),
-                            author: event.commit.author.clone(),
-                            commit: event.commit.short_id().to_owned(),
-                            id: id.to_owned(),
-                            kind: change,
-                            description,
-                        },
-                    ));
+                for (change, description, text) in describe(event, kind) {
+                    changes.push(change_view(&event.commit, id, change, description, text));
                 }
+            }
+        }
+        for (id, moves) in &self.due_moves {
+            for moved in moves {
+                let Some(commit) = moved.commit.filter(|commit| period.contains(commit.date()))
+                else {
+                    continue;
+                };
+                let verb = if moved.is_later() {
+                    "moved"
+                } else {
+                    "brought forward"
+                };
+                changes.push(change_view(
+                    commit,
+                    id,
+                    ChangeKind::DueDate,
+                    format!("due: {} -> {}", moved.from, moved.to),
+                    format!("Due date {verb} from {} to {}", moved.from, moved.to),
+                ));
             }
         }
         changes.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
@@ -49,13 +64,35 @@ impl Builder<'_> {
     }
 }
 
+/// A change row, with the commit's time to sort by.
+fn change_view(
+    commit: &Commit,
+    id: &str,
+    kind: ChangeKind,
+    description: String,
+    text: String,
+) -> (i64, ChangeView) {
+    (
+        commit.time,
+        ChangeView {
+            date: commit.date(),
+            author: commit.author.clone(),
+            commit: commit.short_id().to_owned(),
+            id: id.to_owned(),
+            kind,
+            description,
+            text,
+        },
+    )
+}
+
 /// The `kind` an event's version states (added versions keep it).
 fn kind_of(event: &Event) -> Option<&str> {
     event.after.as_ref()?.get("kind")?.as_str()
 }
 
-/// The report-worthy parts of an event.
-fn describe(event: &Event, kind: Option<Kind>) -> Vec<(ChangeKind, String)> {
+/// The report-worthy parts of an event: kind, the change field by field, and in words.
+fn describe(event: &Event, kind: Option<Kind>) -> Vec<(ChangeKind, String, String)> {
     if event.change == Change::Added {
         let Some(kind) = kind else {
             return Vec::new();
@@ -65,31 +102,60 @@ fn describe(event: &Event, kind: Option<Kind>) -> Vec<(ChangeKind, String)> {
             .as_ref()
             .and_then(|after| after.get("title"))
             .and_then(|title| title.as_str());
-        let change = match kind {
-            Kind::Risk => ChangeKind::NewRisk,
-            Kind::Mitigation => ChangeKind::NewAction,
-            Kind::Review => ChangeKind::NewReview,
+        let (change, noun) = match kind {
+            Kind::Risk => (ChangeKind::NewRisk, "Risk added"),
+            Kind::Mitigation => (ChangeKind::NewAction, "Action added"),
+            Kind::Review => (ChangeKind::NewReview, "Review recorded"),
         };
-        return vec![(change, title.unwrap_or(kind.as_str()).to_owned())];
+        let text = title.map_or_else(|| noun.to_owned(), |title| format!("{noun}: {title}"));
+        return vec![(change, title.unwrap_or(kind.as_str()).to_owned(), text)];
     }
     event
         .fields
         .iter()
         .filter_map(|field| {
-            let change = match field.field.as_str() {
-                "status"
-                    if field.after.as_ref().and_then(|value| value.as_str())
-                        == Some("completed") =>
-                {
-                    ChangeKind::Completed
-                }
-                "status" => ChangeKind::Status,
-                "treatment.decision" => ChangeKind::Decision,
-                "inherent" | "residual" => ChangeKind::Rating,
-                "retired" => ChangeKind::Retired,
+            let after = field.after.as_ref().and_then(Value::as_str);
+            let (change, text) = match field.field.as_str() {
+                "status" if after == Some("completed") => (
+                    ChangeKind::Completed,
+                    match &field.before {
+                        Some(before) => format!("Completed (was {})", display(Some(before))),
+                        None => "Completed".to_owned(),
+                    },
+                ),
+                "status" => (ChangeKind::Status, words("Status", field)),
+                "treatment.decision" => (ChangeKind::Decision, words("Decision", field)),
+                "inherent" => (ChangeKind::Rating, words("Inherent rating", field)),
+                "residual" => (ChangeKind::Rating, words("Residual rating", field)),
+                "retired" => (ChangeKind::Retired, retired(field.after.as_ref())),
                 _ => return None,
             };
-            Some((change, field.describe()))
+            Some((change, field.describe(), text))
         })
         .collect()
+}
+
+/// `Status changed from planned to in-progress`, `... set to ...`, `... removed (was ...)`.
+fn words(what: &str, field: &FieldChange) -> String {
+    match (&field.before, &field.after) {
+        (Some(before), Some(after)) => format!(
+            "{what} changed from {} to {}",
+            display(Some(before)),
+            display(Some(after))
+        ),
+        (None, after) => format!("{what} set to {}", display(after.as_ref())),
+        (Some(before), None) => format!("{what} removed (was {})", display(Some(before))),
+    }
+}
+
+/// `Retired on 2026-10-01: System decommissioned`, or `Retirement withdrawn`.
+fn retired(after: Option<&Value>) -> String {
+    let Some(after) = after.filter(|after| !after.is_null()) else {
+        return "Retirement withdrawn".to_owned();
+    };
+    let on = after.get("on").and_then(Value::as_str).unwrap_or_default();
+    match after.get("reason").and_then(Value::as_str) {
+        Some(reason) => format!("Retired on {on}: {reason}"),
+        None => format!("Retired on {on}"),
+    }
 }

@@ -1,26 +1,31 @@
 //! The heat maps: impact x likelihood grids of the active risks, coloured by level.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Config, Rating};
 
-use super::super::view::{Heatmap, HeatmapCell, HeatmapRow};
-use super::Builder;
+use super::super::view::{Heatmap, HeatmapCell, HeatmapRow, RiskLink};
+use super::{Builder, risk_link};
 
 impl Builder<'_> {
-    /// One grid of these ratings (risks without one are not counted): rows from the highest
-    /// likelihood down, cells by impact from 1 up.
+    /// One grid of these ratings (risks without one are counted as unrated): rows from the
+    /// highest likelihood down, cells by impact from 1 up, each naming its risks (`links`).
     pub(super) fn heatmap<'r>(
         &self,
         ratings: impl Iterator<Item = (&'r str, Option<&'r Rating>)>,
+        links: &HashMap<&str, RiskLink>,
     ) -> Heatmap {
         let config = self.config;
         let impacts = config.scale.impact.len() as u32;
         let likelihoods = config.scale.likelihood.len() as u32;
         let mut cells: BTreeMap<(u32, u32), Vec<String>> = BTreeMap::new();
         let mut total = 0;
+        let mut unrated = 0;
         for (id, rating) in ratings {
-            let Some(rating) = rating else { continue };
+            let Some(rating) = rating else {
+                unrated += 1;
+                continue;
+            };
             cells
                 .entry((rating.likelihood, rating.impact))
                 .or_default()
@@ -48,13 +53,18 @@ impl Builder<'_> {
                             tone: tone(config, level.map(|level| level.name.as_str())),
                             level: level.map(|level| level.name.clone()).unwrap_or_default(),
                             count: risks.len(),
+                            entries: risks.iter().map(|id| risk_link(links, id)).collect(),
                             risks,
                         }
                     })
                     .collect(),
             })
             .collect();
-        Heatmap { rows, total }
+        Heatmap {
+            rows,
+            total,
+            unrated,
+        }
     }
 }
 

@@ -3,10 +3,15 @@
 
 mod attention;
 mod changes;
+mod findings;
 mod heatmap;
+mod method;
 mod plan;
 mod reviews;
 mod summary;
+mod unreadable;
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -14,13 +19,11 @@ use crate::code::Code;
 use crate::finding::Finding;
 use crate::git::Commit;
 use crate::history::History;
-use crate::index::Index;
+use crate::index::{DueMove, Index};
 use crate::load::Register;
 use crate::model::{Config, Risk};
 
-use super::view::{
-    AppetiteView, CommitRef, FindingView, Heatmaps, LastChanged, Period, ReportContext,
-};
+use super::view::{CommitRef, Heatmaps, LastChanged, Period, ReportContext, RiskLink, RiskView};
 
 /// The options of a report.
 #[derive(Debug, Clone)]
@@ -43,6 +46,9 @@ struct Builder<'a> {
     history: Option<&'a History>,
     findings: &'a [Finding],
     options: &'a ReportOptions,
+    /// Every move of each action's due date, by action ID (the first action with an ID),
+    /// computed once for the plan, the summary and the changes.
+    due_moves: HashMap<&'a str, Vec<DueMove<'a>>>,
 }
 
 /// Builds the context from a checked register.
@@ -52,12 +58,20 @@ pub fn build(
     findings: &[Finding],
     options: &ReportOptions,
 ) -> ReportContext {
+    let index = Index::new(register, options.as_of, history);
+    let mut due_moves = HashMap::new();
+    for (_, mitigation) in &index.mitigations {
+        due_moves
+            .entry(mitigation.id.as_str())
+            .or_insert_with(|| index.due_moves(mitigation));
+    }
     let builder = Builder {
         config: &register.config,
-        index: Index::new(register, options.as_of, history),
+        index,
         history,
         findings,
         options,
+        due_moves,
     };
     builder.context()
 }
@@ -73,7 +87,9 @@ impl Builder<'_> {
             .filter(|risk| risk.is_active())
             .collect();
         let risks = self.risks();
+        let links = risk_links(&risks);
         let attention = self.attention(&risks);
+        let unreadable = self.unreadable();
         ReportContext {
             title: self.title(),
             organization: config.organization.clone(),
@@ -88,13 +104,14 @@ impl Builder<'_> {
             committed: self.options.committed.is_some(),
             uncommitted: self.history.map_or(0, |history| history.dirty.len()),
             version: env!("CARGO_PKG_VERSION"),
-            appetite: config.appetite.as_ref().map(|appetite| AppetiteView {
-                statement: appetite.statement.clone(),
-                max_accepted_level: appetite.max_accepted_level.clone(),
-                exception_approvers: appetite.exception_approvers.clone(),
-                acceptance_max_days: appetite.acceptance_max_days,
-            }),
-            summary: self.summary(&active, attention.overdue.len(), attention.stale.len()),
+            appetite: self.appetite(),
+            method: self.method(),
+            summary: self.summary(
+                &active,
+                attention.overdue.len(),
+                attention.stale.len(),
+                unreadable.len(),
+            ),
             heatmaps: Heatmaps {
                 impact_labels: config.scale.impact.clone(),
                 likelihood_labels: config.scale.likelihood.clone(),
@@ -102,30 +119,21 @@ impl Builder<'_> {
                     active
                         .iter()
                         .map(|risk| (risk.id.as_str(), Some(&risk.inherent))),
+                    &links,
                 ),
                 residual: self.heatmap(
                     active
                         .iter()
                         .map(|risk| (risk.id.as_str(), risk.residual.as_ref())),
+                    &links,
                 ),
             },
+            findings: self.open_findings(&risks),
+            reviews: self.reviews(&links),
             risks,
+            unreadable,
             attention,
-            reviews: self.reviews(),
             changes: self.changes(),
-            findings: self
-                .findings
-                .iter()
-                .map(|finding| FindingView {
-                    rule: finding.rule,
-                    severity: finding.severity,
-                    message: finding.message.clone(),
-                    path: finding.path.clone(),
-                    line: finding.span.line,
-                    column: finding.span.column,
-                    document: finding.document.clone(),
-                })
-                .collect(),
         }
     }
 
@@ -150,6 +158,11 @@ impl Builder<'_> {
             .and_then(|owner| owner.name.clone())
     }
 
+    /// A person by name, or by ID when the config has no name.
+    fn person(&self, id: &str) -> String {
+        self.owner_name(Some(id)).unwrap_or_else(|| id.to_owned())
+    }
+
     /// A document's last change, when the register is in git.
     fn last_changed(&self, id: &str, path: &str) -> Option<LastChanged> {
         let history = self.history?;
@@ -162,6 +175,28 @@ impl Builder<'_> {
             uncommitted: history.is_dirty(path),
         })
     }
+}
+
+/// The risks by ID (the first of an ID), with their titles and anchors.
+fn risk_links(risks: &[RiskView]) -> HashMap<&str, RiskLink> {
+    let mut links = HashMap::new();
+    for risk in risks {
+        links.entry(risk.id.as_str()).or_insert_with(|| RiskLink {
+            id: risk.id.clone(),
+            title: risk.title.clone(),
+            anchor: Some(risk.anchor.clone()),
+        });
+    }
+    links
+}
+
+/// The link to a risk by ID; without an anchor when the plan does not show it.
+fn risk_link(links: &HashMap<&str, RiskLink>, id: &str) -> RiskLink {
+    links.get(id).cloned().unwrap_or_else(|| RiskLink {
+        id: id.to_owned(),
+        title: String::new(),
+        anchor: None,
+    })
 }
 
 /// A commit as the report shows it.

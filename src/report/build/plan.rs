@@ -6,7 +6,9 @@ use crate::escape::uri;
 use crate::model::{Config, Decision, Mitigation, Rating, Risk, Status};
 
 use super::super::slug::Slugger;
-use super::super::view::{ActionView, DueMoveView, Evidence, Progress, RatingView, RiskView};
+use super::super::view::{
+    ActionView, DueMoveView, Evidence, Progress, RatingView, RiskView, UpdateView,
+};
 use super::heatmap::tone;
 use super::{Builder, commit_ref};
 
@@ -42,8 +44,8 @@ impl Builder<'_> {
         risks
     }
 
-    /// Gives each risk the anchor GitHub gives its heading in the default Markdown template
-    /// (`Risk ID`, numbered where headings repeat) and each rendering of an action an id of
+    /// Gives each risk its heading and the anchor GitHub gives it in the default Markdown
+    /// template (numbered where headings repeat) and each rendering of an action an id of
     /// its own, with links to an action leading to its first rendering.
     fn set_anchors(&self, risks: &mut [RiskView]) {
         let mut headings = Slugger::default();
@@ -54,7 +56,8 @@ impl Builder<'_> {
         let mut renderings = Slugger::default();
         let mut first: HashMap<String, String> = HashMap::new();
         for risk in risks.iter_mut() {
-            risk.anchor = headings.slug(&format!("Risk {}", risk.id));
+            risk.heading = heading(&risk.id, &risk.title);
+            risk.anchor = headings.slug(&risk.heading);
             for action in &mut risk.actions {
                 action.anchor = renderings.slug(&format!("action {}", action.id));
                 action.link = first
@@ -89,8 +92,9 @@ impl Builder<'_> {
             owner_name: self.owner_name(mitigation.owner.as_deref()),
             due: mitigation.due,
             due_moves: self
-                .index
-                .due_moves(mitigation)
+                .due_moves
+                .get(mitigation.id.as_str())
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
                 .map(|moved| DueMoveView {
                     from: moved.from,
@@ -113,6 +117,15 @@ impl Builder<'_> {
                 .collect(),
             path: path.to_owned(),
             last_changed: self.last_changed(&mitigation.id, path),
+            updates: mitigation
+                .updates
+                .iter()
+                .map(|update| UpdateView {
+                    on: update.on,
+                    note: update.note.clone(),
+                })
+                .collect(),
+            findings: self.findings_in(path),
         }
     }
 
@@ -141,9 +154,15 @@ impl Builder<'_> {
                 let level = config.level_of(accepted_rating.score())?;
                 Some(config.level_rank(&level.name)? <= max)
             });
+        let findings = self.findings_in(path);
+        let acceptance_questioned = risk.decision() == Some(Decision::Accept)
+            && findings
+                .iter()
+                .any(|finding| finding.field.starts_with("/treatment"));
         RiskView {
             id: risk.id.clone(),
             anchor: String::new(),
+            heading: String::new(),
             title: risk.title.clone(),
             description: risk.description.clone(),
             owner: risk.owner.clone(),
@@ -178,7 +197,32 @@ impl Builder<'_> {
             actions,
             path: path.to_owned(),
             last_changed: self.last_changed(&risk.id, path),
+            findings,
+            acceptance_questioned,
         }
+    }
+}
+
+/// A risk's heading in the Markdown plan, `R-001 — Title`: the title's characters other
+/// than letters, digits and ASCII punctuation (line breaks, symbols, marks) and its `@`
+/// (which GitHub would read as a mention) made single spaces, so that the heading's text
+/// and its anchor are the same for every renderer.
+fn heading(id: &str, title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || (c.is_ascii_punctuation() && c != '@') {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    if words.is_empty() {
+        id.to_owned()
+    } else {
+        format!("{id} — {}", words.join(" "))
     }
 }
 

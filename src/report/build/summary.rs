@@ -16,8 +16,14 @@ const NOT_RATED: &str = "not rated";
 
 impl Builder<'_> {
     /// The summary of the active risks; `overdue` and `stale` come from the attention
-    /// section.
-    pub(super) fn summary(&self, active: &[&Risk], overdue: usize, stale: usize) -> Summary {
+    /// section, `unreadable` from the list of unreadable files.
+    pub(super) fn summary(
+        &self,
+        active: &[&Risk],
+        overdue: usize,
+        stale: usize,
+        unreadable: usize,
+    ) -> Summary {
         let config = self.config;
         let level_names = || config.levels.iter().map(|level| level.name.clone());
         let level_of = |rating: &Rating| {
@@ -70,13 +76,13 @@ impl Builder<'_> {
                     mitigation.status.is_open()
                         && self.index.treats_active_risk(mitigation)
                         && self
-                            .index
-                            .due_moves(mitigation)
-                            .iter()
-                            .any(|moved| moved.is_later())
+                            .due_moves
+                            .get(mitigation.id.as_str())
+                            .is_some_and(|moves| moves.iter().any(|moved| moved.is_later()))
                 })
                 .count(),
             findings: Tally::of(self.findings),
+            unreadable,
         }
     }
 }
