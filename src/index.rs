@@ -253,12 +253,12 @@ impl<'a> Index<'a> {
     }
 
     /// Whether an acceptance that expires on `expires` expires soon: on as-of or within
-    /// `days` after it.
+    /// `days` after it (a window past the calendar's end reaches its end).
     pub fn expires_within(&self, expires: NaiveDate, days: u64) -> bool {
         let horizon = self
             .as_of
             .checked_add_days(Days::new(days))
-            .unwrap_or(self.as_of);
+            .unwrap_or(NaiveDate::MAX);
         !self.has_expired(expires) && expires <= horizon
     }
 

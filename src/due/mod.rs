@@ -23,8 +23,11 @@ pub struct Due {
 
 /// Items for owners, gathered before they are sorted.
 struct Gathered<'c> {
+    /// The config, for the owners' details.
     config: &'c Config,
+    /// The date the items are judged on.
     as_of: NaiveDate,
+    /// The items by owner ID.
     by_owner: BTreeMap<String, Vec<DueItem>>,
     /// Documents whose items have no owner to go to.
     unowned: Vec<String>,
@@ -57,11 +60,17 @@ impl Gathered<'_> {
 
 /// One item before it has an owner.
 struct Item<'a> {
+    /// What kind of item it is.
     kind: DueKind,
+    /// The document it is about; `None` for a first review.
     doc: Option<&'a Document>,
+    /// The file to point to.
     path: &'a str,
+    /// The document's title, or what to do.
     title: &'a str,
+    /// The date it is (or was) due by.
     date: NaiveDate,
+    /// What else to know.
     note: String,
 }
 

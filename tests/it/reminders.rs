@@ -96,10 +96,17 @@ fn due_files(fixture: &Fixture, as_of: &str, dir: &Path) -> (PathBuf, PathBuf) {
     (json_path, md_path)
 }
 
-/// Runs the script for `forge` against the fake.
+/// Runs the script for `forge` against the fake; it must succeed.
 fn sync(fake: &FakeForge, forge: &str, files: &(PathBuf, PathBuf)) -> Output {
+    let output = run_script(fake, forge, files);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    output
+}
+
+/// Runs the script for `forge` against the fake.
+fn run_script(fake: &FakeForge, forge: &str, files: &(PathBuf, PathBuf)) -> Output {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci/riskreg-due-issues.py");
-    let output = Command::new("python3")
+    Command::new("python3")
         .arg(script)
         .args(["--forge", forge, "--json"])
         .arg(&files.0)
@@ -112,9 +119,7 @@ fn sync(fake: &FakeForge, forge: &str, files: &(PathBuf, PathBuf)) -> Output {
         .env("CI_PROJECT_ID", "7")
         .env("RISKREG_API_TOKEN", "gl-token")
         .output()
-        .expect("run the script");
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    output
+        .expect("run the script")
 }
 
 /// The issues with a marker: (owner in the marker, state, title, assignees), by number.
@@ -360,4 +365,26 @@ fn a_github_login_that_cannot_be_assigned_leaves_the_issue_unassigned() {
         issues[1],
         issue("bob", "open", "Risk register: 3 items for Bob Ito", &[])
     );
+}
+
+#[test]
+fn the_token_never_follows_a_link_to_another_host() {
+    if !runs("python3", "--version") {
+        return skipped("python3", "apt-get install python3");
+    }
+    let (fixture, _) = dated_register();
+    let work = tempfile::tempdir().expect("tempdir");
+    let fake = FakeForge::start();
+    fake.seed(&json!({"forge": "elsewhere", "on": true}));
+    let files = due_files(&fixture, "2026-11-20", work.path());
+    let output = run_script(&fake, "github", &files);
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains(
+            "error: GitHub API: refusing to send the token outside the API: http://elsewhere.example/"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(count(&fake.state(), "POST"), 0, "nothing written");
 }

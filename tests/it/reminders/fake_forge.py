@@ -3,7 +3,8 @@
 examples/ci/riskreg-due-issues.py. It prints its port on the first line of standard
 output, then serves until it is killed. Pages hold two issues, so any listing of more
 pages through. GET /_state gives every issue and every request so far; POST /_seed adds an
-issue (or a pull request) as given.
+issue (or a pull request) as given; seeded under `elsewhere`, GitHub's next page is on
+another host.
 
 GitHub: /repos/ORG/REPO/issues (GET, POST), /repos/ORG/REPO/issues/N (PATCH); the token
 is `Bearer gh-token`; the login `ghost` cannot be assigned (HTTP 422 on create and update).
@@ -19,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 PAGE = 2
 GITLAB_USERS = {"alice": 1, "carol": 3}
-STATE = {"github": [], "gitlab": [], "requests": []}
+STATE = {"github": [], "gitlab": [], "requests": [], "elsewhere": []}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -67,7 +68,9 @@ class Handler(BaseHTTPRequestHandler):
             page = int(query.get("page", "1"))
             shown = [i for i in issues if i["state"] == "open"]
             headers = {}
-            if page * PAGE < len(shown):
+            if STATE["elsewhere"]:
+                headers["Link"] = '<http://elsewhere.example/repos/org/repo/issues?page=2>; rel="next"'
+            elif page * PAGE < len(shown):
                 headers["Link"] = (
                     f'<http://127.0.0.1:{self.server.server_port}/repos/org/repo/issues'
                     f'?state=open&per_page=100&page={page + 1}>; rel="next"'
