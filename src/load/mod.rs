@@ -163,20 +163,12 @@ pub fn assemble(
     config: Config,
     config_doc: Document,
     mut read: Vec<(Document, Vec<Finding>)>,
-    mut notices: Vec<String>,
+    notices: Vec<String>,
 ) -> Loaded {
     read.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let mut findings = Vec::new();
     let mut documents = Vec::with_capacity(read.len());
     for (document, document_findings) in read {
-        if document.body.is_none() {
-            if let Some(first) = document_findings.first() {
-                notices.push(format!(
-                    "the other checks of {} were skipped until its {} errors are fixed; findings on documents that refer to it may follow from them",
-                    document.path, first.rule
-                ));
-            }
-        }
         findings.extend(document_findings);
         documents.push(document);
     }
