@@ -30,13 +30,14 @@
 //! finding                    a finding: code, severity, message, span, document, field
 //! code | edit | layout       finding codes (one enum) | YAML edits at spans | document paths
 //! source                     Span, Node, Document, JSON pointers, the field diff
-//! escape | model | sheet | suggest   escapers per target | plain data types | spreadsheet cells | "did you mean"
+//! demo | escape | model | sheet | suggest   the demo's history | escapers per target | plain data types | spreadsheet cells | "did you mean"
 //! ```
 //!
 //! The crate is the `riskreg` command; only [`cli`] is public, for `main.rs`.
 
 pub mod cli;
 pub(crate) mod code;
+pub(crate) mod demo;
 pub(crate) mod diff;
 pub(crate) mod edit;
 pub(crate) mod escape;

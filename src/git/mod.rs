@@ -10,12 +10,14 @@ use std::sync::Arc;
 use git2::{ErrorCode, Oid, Repository, StatusOptions};
 
 mod blobs;
+mod create;
 mod diff;
 mod graph;
 mod tree;
 mod walk;
 
 pub use blobs::{Blobs, Bounded};
+pub use create::{NewCommit, NewRepo, Stamp};
 pub use graph::{Commits, Landing};
 use graph::{GraphNode, topological_order};
 use tree::{EntryKind, TreeEntries, Trees};

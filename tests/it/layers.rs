@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, bottom first, as `src/lib.rs` states them.
 const LAYERS: &[&[&str]] = &[
-    &["escape", "model", "sheet", "suggest"],
+    &["demo", "escape", "model", "sheet", "suggest"],
     &["source"],
     &["code", "edit", "layout"],
     &["finding"],
