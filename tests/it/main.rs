@@ -4,6 +4,7 @@
 mod support;
 
 mod bad_input;
+mod demo;
 mod docs;
 mod formats;
 mod gfm;
