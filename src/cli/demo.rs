@@ -66,7 +66,7 @@ pub fn run(args: &DemoArgs, out: &mut dyn Write) -> CommandResult {
     emit(
         out,
         &format!(
-            "Wrote the Acme register to {shown}: a git repository of {} commits by {} people in 2026 (branch {MAIN}; branch {} merged into it).\n\n$ riskreg check {shown} --as-of {AS_OF}\n",
+            "Wrote the Acme register to {shown}: a git repository of {} commits by {} people in 2026 (branch {MAIN}; branch {} merged into it).\n\nIts check (riskreg check {shown} --as-of {AS_OF}):\n",
             plan.commits.len(),
             authors.len(),
             demo::BRANCHED.1,
@@ -87,13 +87,47 @@ pub fn run(args: &DemoArgs, out: &mut dyn Write) -> CommandResult {
         ],
         out,
     )?;
-    emit(
-        out,
-        &format!(
-            "\nWrote {}, the treatment-plan report as of {AS_OF}. Next, try:\n\n  cd {shown}\n  riskreg check --as-of {AS_OF}                 # clean: exit 0\n  riskreg history M-001                           # who changed an action, and when\n  riskreg report --as-of {AS_OF} --format md    # the report an auditor reads\n  riskreg check --at 2026-06-30                   # the register as committed on June 30\n  riskreg diff @2026-06-30 @2026-09-30            # what the third quarter changed\n  riskreg trend --since 2026-01-01 --until {AS_OF} --every quarter\n",
-            plain(&report.display().to_string()),
+    let next = [
+        (format!("riskreg check --as-of {AS_OF}"), "clean: exit 0"),
+        (
+            "riskreg history M-001".to_owned(),
+            "who changed an action, and when",
         ),
-    )?;
+        (
+            format!("riskreg report --as-of {AS_OF} --format md"),
+            "the report an auditor reads",
+        ),
+        (
+            "riskreg check --at 2026-06-30".to_owned(),
+            "the register as committed on June 30",
+        ),
+        (
+            "riskreg diff @2026-06-30 @2026-09-30".to_owned(),
+            "what the third quarter changed",
+        ),
+        (
+            format!("riskreg trend --since 2026-01-01 --until {AS_OF} --every quarter"),
+            "",
+        ),
+    ];
+    let width = next
+        .iter()
+        .filter(|(_, comment)| !comment.is_empty())
+        .map(|(command, _)| command.len())
+        .max()
+        .unwrap_or(0);
+    let mut text = format!(
+        "\nWrote {}, the treatment-plan report as of {AS_OF}. Next, try:\n\n  cd {shown}\n",
+        plain(&report.display().to_string())
+    );
+    for (command, comment) in next {
+        if comment.is_empty() {
+            text.push_str(&format!("  {command}\n"));
+        } else {
+            text.push_str(&format!("  {command:width$}  # {comment}\n"));
+        }
+    }
+    emit(out, &text)?;
     Ok(code)
 }
 

@@ -92,13 +92,13 @@ pub fn events(files: &[(&str, &str)]) -> Vec<Event> {
             risk(path, text, files, &mut events);
         } else if path.starts_with(MITIGATIONS) {
             let risks = field(text, "risks").unwrap_or_default();
-            let first_risk = risks
+            let last_risk = risks
                 .trim_matches(['[', ']'])
                 .split(',')
                 .filter_map(|risk| identified(risk.trim()))
-                .min()
+                .max()
                 .unwrap_or_default();
-            mitigation(path, text, first_risk, &mut events);
+            mitigation(path, text, last_risk, &mut events);
         }
     }
     events

@@ -54,7 +54,10 @@ fn the_demo_history_has_four_events_of_m001_by_two_authors() {
         .collect();
     assert!(events.len() >= 4 && authors.len() >= 2, "{events:#?}");
     let text = stdout(&output);
-    let event_lines = text.lines().filter(|line| line.starts_with("  2026-")).count();
+    let event_lines = text
+        .lines()
+        .filter(|line| line.starts_with("  2026-"))
+        .count();
     assert!(event_lines >= 4, "{text}");
     assert!(text.contains("Alice Chen") && text.contains("Bob Martinez"));
     assert_eq!(events.len(), event_lines);
@@ -66,7 +69,14 @@ fn the_demo_report_lists_the_changes_of_the_period() {
     let demo = dir.path().join("riskreg-demo");
     let output = riskreg_in(
         dir.path(),
-        &["report", "riskreg-demo", "--as-of", "2026-11-20", "--format", "json"],
+        &[
+            "report",
+            "riskreg-demo",
+            "--as-of",
+            "2026-11-20",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let text = stdout(&output);
@@ -78,11 +88,22 @@ fn the_demo_report_lists_the_changes_of_the_period() {
         .nth(1)
         .expect("a changes section");
     assert!(
-        changes.lines().filter(|line| line.starts_with("| 2026-")).count() > 100,
+        changes
+            .lines()
+            .filter(|line| line.starts_with("| 2026-"))
+            .count()
+            > 100,
         "{changes}"
     );
-    let merged = riskreg_in(&demo, &["check", "--at", "2026-06-30", "--as-of", "2026-06-30"]);
-    assert!(stdout(&merged).contains("as committed at commit"), "{}", stdout(&merged));
+    let merged = riskreg_in(
+        &demo,
+        &["check", "--at", "2026-06-30", "--as-of", "2026-06-30"],
+    );
+    assert!(
+        stdout(&merged).contains("as committed at commit"),
+        "{}",
+        stdout(&merged)
+    );
 }
 
 #[test]
@@ -90,7 +111,10 @@ fn the_demo_writes_the_same_commits_every_time() {
     let (first, _) = demo();
     let (second, _) = demo();
     let head = |dir: &tempfile::TempDir| {
-        stdout(&git_in(&dir.path().join("riskreg-demo"), &["rev-parse", "HEAD"]))
+        stdout(&git_in(
+            &dir.path().join("riskreg-demo"),
+            &["rev-parse", "HEAD"],
+        ))
     };
     assert_eq!(head(&first), head(&second));
     let count = stdout(&git_in(
@@ -109,7 +133,9 @@ fn the_demo_refuses_a_folder_that_is_not_empty_or_is_a_link() {
     assert_eq!(code(&taken), 2);
     insta::assert_snapshot!("demo_refuses_a_folder_that_is_not_empty", stderr(&taken));
     assert_eq!(
-        std::fs::read_dir(dir.path().join("taken")).expect("read").count(),
+        std::fs::read_dir(dir.path().join("taken"))
+            .expect("read")
+            .count(),
         1,
         "nothing written"
     );
@@ -121,13 +147,16 @@ fn the_demo_refuses_a_folder_that_is_not_empty_or_is_a_link() {
             let linked = riskreg_in(dir.path(), &["demo", target]);
             assert_eq!(code(&linked), 2, "{target}");
             assert!(
-                stderr(&linked).contains("is a symbolic link, and riskreg does not write through links"),
+                stderr(&linked)
+                    .contains("is a symbolic link, and riskreg does not write through links"),
                 "{}",
                 stderr(&linked)
             );
         }
         assert_eq!(
-            std::fs::read_dir(dir.path().join("elsewhere")).expect("read").count(),
+            std::fs::read_dir(dir.path().join("elsewhere"))
+                .expect("read")
+                .count(),
             0,
             "nothing written through the link"
         );

@@ -16,6 +16,7 @@ mod layers;
 mod oscal;
 mod points;
 mod pr;
+mod readme;
 mod recipes;
 mod report;
 mod rules;
