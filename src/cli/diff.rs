@@ -106,11 +106,10 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
     let base = check_revision(&root, &base_rev, as_of, &history, max_file_bytes)?;
     let comparison = diff::compare(
         &label(&args.base, &base_rev),
-        &args
-            .head
-            .as_deref()
-            .zip(head_rev.as_deref())
-            .map_or_else(|| "work tree".to_owned(), |(side, rev)| label(side, rev)),
+        &args.head.as_deref().zip(head_rev.as_deref()).map_or_else(
+            || pr_comment::WORK_TREE.to_owned(),
+            |(side, rev)| label(side, rev),
+        ),
         &Side {
             register: base.register.as_ref(),
             findings: &base.findings,

@@ -44,9 +44,7 @@ pub const HISTORY: &str = concat!(
     runs!()
 );
 /// `riskreg diff`.
-pub const DIFF: &str = concat!(
-    "Examples:\n  riskreg diff main                       # main against the work tree\n  riskreg diff main HEAD --fail-on new-errors\n  riskreg diff @2026-06-30 @2026-09-30    # the third quarter\n\nExit codes:\n  0  compared (with --fail-on new-errors: the change adds no error finding)\n  1  with --fail-on new-errors: the change adds an error finding\n  2  could not run (bad arguments, no register, an unknown revision)"
-);
+pub const DIFF: &str = "Examples:\n  riskreg diff main                       # main against the work tree\n  riskreg diff main HEAD --fail-on new-errors\n  riskreg diff @2026-06-30 @2026-09-30    # the third quarter\n\nExit codes:\n  0  compared (with --fail-on new-errors: the change adds no error finding)\n  1  with --fail-on new-errors: the change adds an error finding\n  2  could not run (bad arguments, no register, an unknown revision)";
 /// `riskreg report`.
 pub const REPORT: &str = concat!(
     "Examples:\n  riskreg report --as-of 2026-11-20 --format html -o report.html\n  riskreg report --at 2026-06-30 -o q2.md\n\n",
@@ -58,9 +56,7 @@ pub const EXPORT: &str = concat!(
     runs!()
 );
 /// `riskreg import`.
-pub const IMPORT: &str = concat!(
-    "Examples:\n  riskreg import risk-register.xlsx --into . --map map.yaml --dry-run\n\nExit codes:\n  0  imported (or, with --dry-run, would import) and the check finds no error\n  1  the check of the register as imported finds an error (the files are written)\n  2  nothing was written (an unreadable sheet or cell, bad arguments)"
-);
+pub const IMPORT: &str = "Examples:\n  riskreg import risk-register.xlsx --into . --map map.yaml --dry-run\n\nExit codes:\n  0  imported (or, with --dry-run, would import) and the check finds no error\n  1  the check of the register as imported finds an error (the files are written)\n  2  nothing was written (an unreadable sheet or cell, bad arguments)";
 /// `riskreg schema`.
 pub const SCHEMA: &str = concat!(
     "Examples:\n  riskreg schema risk > risk.schema.json\n\n",

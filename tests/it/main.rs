@@ -4,6 +4,7 @@
 mod support;
 
 mod bad_input;
+mod contract;
 mod demo;
 mod docs;
 mod formats;
