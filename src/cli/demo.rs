@@ -66,17 +66,18 @@ pub fn run(args: &DemoArgs, out: &mut dyn Write) -> CommandResult {
     emit(
         out,
         &format!(
-            "Wrote the Acme register to {shown}: a git repository of {} commits by {} people in 2026 (branch {MAIN}; branch {} merged into it).\n\nIts check (riskreg check {shown} --as-of {AS_OF}):\n",
+            "Wrote the Acme register to {shown}: a git repository of {} commits by {} people in 2026 (branch {MAIN}; branch {} merged into it).\n\nIts check (riskreg check --root {shown} --as-of {AS_OF}):\n",
             plan.commits.len(),
             authors.len(),
             demo::BRANCHED.1,
         ),
     )?;
-    let code = run_as(&["check", &dir_arg(dir), "--as-of", AS_OF], out)?;
+    let code = run_as(&["check", "--root", &dir_arg(dir), "--as-of", AS_OF], out)?;
     let report = dir.join("report.html");
     run_as(
         &[
             "report",
+            "--root",
             &dir_arg(dir),
             "--as-of",
             AS_OF,

@@ -20,6 +20,7 @@ mod markdown_fuzz;
 mod new;
 mod point;
 mod report;
+mod root;
 mod rules;
 mod schema;
 mod trend;

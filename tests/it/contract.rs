@@ -260,3 +260,44 @@ fn export_rev_reads_the_documents_as_committed() {
     let at = riskreg_in(&root, &["export", "--at", "2026-06-30", "--format", "csv"]);
     assert_eq!(stdout(&at), stdout(&output));
 }
+
+#[test]
+fn every_command_names_the_register_with_root_and_the_positional_alias_still_works() {
+    let acme = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+    let acme = acme.to_str().expect("UTF-8");
+    for command in ["check", "report", "export", "trend", "history", "diff"] {
+        let help = stdout(&riskreg(&[command, "--help"]));
+        assert!(
+            help.contains("--root <DIR>"),
+            "riskreg {command} --help:\n{help}"
+        );
+        assert!(
+            !help.contains("[PATH]"),
+            "riskreg {command} --help:\n{help}"
+        );
+        assert!(
+            help.contains("--config <FILE>"),
+            "riskreg {command} --help:\n{help}"
+        );
+    }
+    for command in ["check", "report", "export", "diff"] {
+        let help = stdout(&riskreg(&[command, "--help"]));
+        assert!(
+            help.contains("--require-history"),
+            "riskreg {command} --help:\n{help}"
+        );
+    }
+    let named = riskreg(&[
+        "check",
+        "--root",
+        acme,
+        "--as-of",
+        "2026-11-20",
+        "--no-history",
+    ]);
+    let positional = riskreg(&["check", acme, "--as-of", "2026-11-20", "--no-history"]);
+    assert_eq!(code(&named), 0, "{}", stderr(&named));
+    assert_eq!(stdout(&named), stdout(&positional));
+    let both = riskreg(&["check", acme, "--root", acme]);
+    assert_eq!(code(&both), 2, "one way at a time");
+}
