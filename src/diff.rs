@@ -44,10 +44,10 @@ pub enum DocChangeKind {
 pub struct FieldDiff {
     /// `status`, `treatment.decision`, `residual`, ...
     pub field: String,
-    /// The value before, as text (`(none)` when absent).
-    pub before: String,
-    /// The value after.
-    pub after: String,
+    /// The value before, as text (`None`, JSON `null`, when the field was absent).
+    pub before: Option<String>,
+    /// The value after (`None` when the field was removed).
+    pub after: Option<String>,
     /// A note such as `+30 days`.
     pub note: Option<String>,
 }
@@ -175,14 +175,14 @@ fn describe(
     let (before, after) = (change.before.as_ref(), change.after.as_ref());
     let mut diff = FieldDiff {
         field: change.field.clone(),
-        before: fields::display(before),
-        after: fields::display(after),
+        before: before.map(|value| fields::display(Some(value))),
+        after: after.map(|value| fields::display(Some(value))),
         note: None,
     };
     match change.field.as_str() {
         "inherent" | "residual" => {
-            diff.before = rating(config, before);
-            diff.after = rating(config, after);
+            diff.before = before.map(|_| rating(config, before));
+            diff.after = after.map(|_| rating(config, after));
         }
         "due" | "treatment.expires" => {
             let date = |value: Option<&Value>| {
@@ -295,7 +295,9 @@ pub fn compare(
             match field.field.as_str() {
                 "treatment.decision" => counts.treatments_changed += 1,
                 "inherent" | "residual" => counts.ratings_changed += 1,
-                "status" if field.after == "completed" => counts.actions_completed += 1,
+                "status" if field.after.as_deref() == Some("completed") => {
+                    counts.actions_completed += 1
+                }
                 "status" => counts.status_changes += 1,
                 _ => {}
             }

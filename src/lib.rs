@@ -30,7 +30,7 @@
 //! finding                    a finding: code, severity, message, span, document, field
 //! code | edit | layout       finding codes (one enum) | YAML edits at spans | document paths
 //! source                     Span, Node, Document, JSON pointers, the field diff
-//! atomic | escape | model | sheet | suggest   atomic file writes | escapers per target | plain data types | spreadsheet cells | "did you mean"
+//! atomic | demo | escape | model | sheet | suggest   atomic file writes | the demo's history | escapers per target | plain data types | spreadsheet cells | "did you mean"
 //! ```
 //!
 //! The crate is the `riskreg` command; only [`cli`] is public, for `main.rs`.
@@ -38,6 +38,7 @@
 pub(crate) mod atomic;
 pub mod cli;
 pub(crate) mod code;
+pub(crate) mod demo;
 pub(crate) mod diff;
 pub(crate) mod due;
 pub(crate) mod edit;

@@ -17,10 +17,9 @@ use crate::{revision, rules};
 /// Arguments of `riskreg check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The register's root folder [default: the nearest folder, from here up, holding
-    /// riskreg.yaml].
-    pub path: Option<PathBuf>,
-    /// Use this config file instead of PATH/riskreg.yaml.
+    #[command(flatten)]
+    pub register: super::root::RootArgs,
+    /// Use this config file instead of DIR/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// How to print the findings.
@@ -219,7 +218,9 @@ pub fn check_revision(
     } else {
         match history::read(root, Some(rev), &loaded.register.config) {
             Ok(history) => Some(history),
-            Err(error) if is_fatal(&error) => return Err(Failure::Message(error.to_string())),
+            Err(error) if is_fatal(&error) || history_args.require_history => {
+                return Err(Failure::Message(error.to_string()));
+            }
             Err(_) => None,
         }
     };
@@ -302,7 +303,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args.history.as_of(args.as_of);
     let options = args
         .limits
-        .load_options(args.path.clone(), args.config.clone());
+        .load_options(args.register.folder(), args.config.clone());
     let mut checked = super::keep_until_exit(load_and_check(&options, as_of, &args.history)?);
     if let Some(base) = &args.base {
         let base_findings = check_revision(

@@ -25,6 +25,10 @@ pub struct DiffArgs {
     /// riskreg.yaml].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Use this config file instead of DIR/riskreg.yaml (for the work tree; a revision is
+    /// read with its own committed riskreg.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// md (a pull-request comment) or json.
     #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
     pub format: DiffFormat,
@@ -35,6 +39,9 @@ pub struct DiffArgs {
     /// today].
     #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub as_of: Option<NaiveDate>,
+    /// Fail (exit 2) instead of skipping the git rules when history is unavailable.
+    #[arg(long, conflicts_with = "no_history")]
+    pub require_history: bool,
     /// Do not read git history; the git rules are skipped on both sides.
     #[arg(long)]
     pub no_history: bool,
@@ -67,7 +74,9 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
         .as_of
         .or_else(|| args.head.as_deref().and_then(date_of))
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let options = args.limits.load_options(args.root.clone(), None);
+    let options = args
+        .limits
+        .load_options(args.root.clone(), args.config.clone());
     let (base_rev, head_rev) =
         if date_of(&args.base).is_some() || args.head.as_deref().and_then(date_of).is_some() {
             let (root, _, _) =
@@ -84,7 +93,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
     let history = HistoryArgs {
         rev: None,
         at: None,
-        require_history: false,
+        require_history: args.require_history,
         no_history: args.no_history,
     };
     let max_file_bytes = args.limits.max_file_bytes;
@@ -109,11 +118,10 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
     let base = check_revision(&root, &base_rev, as_of, &history, max_file_bytes)?;
     let comparison = diff::compare(
         &label(&args.base, &base_rev),
-        &args
-            .head
-            .as_deref()
-            .zip(head_rev.as_deref())
-            .map_or_else(|| "work tree".to_owned(), |(side, rev)| label(side, rev)),
+        &args.head.as_deref().zip(head_rev.as_deref()).map_or_else(
+            || pr_comment::WORK_TREE.to_owned(),
+            |(side, rev)| label(side, rev),
+        ),
         &Side {
             register: base.register.as_ref(),
             findings: &base.findings,

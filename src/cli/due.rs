@@ -22,10 +22,10 @@ use crate::suggest;
 
 Exit codes: 0 the list was written (whatever it holds), 2 riskreg could not run.")]
 pub struct DueArgs {
-    /// The register's root folder [default: the nearest folder, from here up, holding
-    /// riskreg.yaml].
-    pub path: Option<PathBuf>,
-    /// Use this config file instead of PATH/riskreg.yaml.
+    /// The register.
+    #[command(flatten)]
+    pub register: super::root::RootArgs,
+    /// Use this config file instead of DIR/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// How many days ahead of as-of an action, an acceptance or a review counts as due.
@@ -76,7 +76,7 @@ pub fn run(args: &DueArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args.history.as_of(args.as_of);
     let options = args
         .limits
-        .load_options(args.path.clone(), args.config.clone());
+        .load_options(args.register.folder(), args.config.clone());
     let checked = super::keep_until_exit(load_and_check(&options, as_of, &args.history)?);
     let register = &checked.register;
     if register.config.owners.is_empty() {

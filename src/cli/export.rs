@@ -13,10 +13,9 @@ use crate::report::{self, Period, ReportOptions, export, xlsx};
 /// Arguments of `riskreg export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The register's root folder [default: the nearest folder, from here up, holding
-    /// riskreg.yaml].
-    pub path: Option<PathBuf>,
-    /// Use this config file instead of PATH/riskreg.yaml.
+    #[command(flatten)]
+    pub register: super::root::RootArgs,
+    /// Use this config file instead of DIR/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// csv or xlsx (for spreadsheets), json, or oscal-poam (an OSCAL 1.2.1 Plan of Action
@@ -55,7 +54,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> CommandResult {
     let as_of = args.history.as_of(args.as_of);
     let options = args
         .limits
-        .load_options(args.path.clone(), args.config.clone());
+        .load_options(args.register.folder(), args.config.clone());
     let checked = load_and_check(&options, as_of, &args.history)?;
     let options = ReportOptions {
         title: None,

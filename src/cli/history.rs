@@ -25,7 +25,7 @@ pub struct HistoryArgs {
     /// riskreg.yaml].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
-    /// Use this config file instead of ROOT/riskreg.yaml.
+    /// Use this config file instead of DIR/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Read history from this revision instead of HEAD.

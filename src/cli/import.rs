@@ -57,12 +57,11 @@ action.blocker, existing_controls and threats (lines of the description), action
 Rows with the same risk ID are one risk with several actions; a row with neither risk ID
 nor title adds an action to the risk above. Documents are matched by ID (without one, by
 title): only fields whose values differ are rewritten, in place, and an empty cell changes
-nothing. Nothing is written when any cell cannot be read. Exit code: 0 imported and the
-check is clean, 1 imported and the check finds errors, 2 nothing imported.";
+nothing. Nothing is written when any cell cannot be read.";
 
 /// Arguments of `riskreg import`.
 #[derive(Debug, Args)]
-#[command(after_long_help = MAP_HELP)]
+#[command(after_long_help = format!("{MAP_HELP}\n\n{}", super::help::IMPORT))]
 pub struct ImportArgs {
     /// The spreadsheet: .csv (comma, semicolon or tab separated), .xlsx or .ods.
     pub file: PathBuf,

@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod date;
+mod demo;
 mod diff;
 mod due;
 mod explain;
@@ -10,6 +11,7 @@ mod export;
 #[cfg(test)]
 #[path = "../../tests/it/gfm.rs"]
 mod gfm;
+mod help;
 mod history;
 mod import;
 mod init;
@@ -20,6 +22,7 @@ mod markdown_fuzz;
 mod new;
 mod point;
 mod report;
+mod root;
 mod rules;
 mod schema;
 mod trend;
@@ -53,37 +56,55 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write the Acme demo register with a year of git history, check it and report on it.
+    #[command(after_help = help::DEMO)]
+    Demo(demo::DemoArgs),
     /// Write a starting register: a commented riskreg.yaml, the folders, the JSON Schemas.
+    #[command(after_help = help::INIT)]
     Init(init::InitArgs),
     /// Write a new risk, mitigation or review with the next free ID; prints its path.
+    #[command(after_help = help::NEW)]
     New(new::NewArgs),
     /// Check the register the way an auditor would.
+    #[command(after_help = help::CHECK)]
     Check(check::CheckArgs),
     /// List every rule with its default severity and summary.
+    #[command(after_help = help::RULES)]
     Rules(rules::RulesArgs),
     /// Print a rule's documentation.
+    #[command(after_help = help::EXPLAIN)]
     Explain(explain::ExplainArgs),
     /// Show each document's history from git: who changed what, when.
+    #[command(after_help = help::HISTORY)]
     History(history::HistoryArgs),
     /// Show what a change does to the register (a pull-request comment).
+    #[command(after_help = help::DIFF)]
     Diff(diff::DiffArgs),
     /// Render the treatment-plan report for auditors (Markdown, HTML or JSON).
+    #[command(after_help = help::REPORT)]
     Report(report::ReportArgs),
     /// Export the register as a spreadsheet (CSV, XLSX or JSON, one row per risk and
     /// action) or as an OSCAL POA&M.
+    #[command(after_help = help::EXPORT)]
     Export(export::ExportArgs),
     /// Import risks and actions from a spreadsheet (CSV, XLSX, ODS) into the register.
+    #[command(after_help = help::IMPORT)]
     Import(import::ImportArgs),
     /// Print the JSON Schema of the config or of a document kind.
+    #[command(after_help = help::SCHEMA)]
     Schema(schema::SchemaArgs),
     /// List what needs each owner soon: overdue and due actions, expiring acceptances,
     /// stale actions, the next review.
+    #[command(after_help = help::DUE)]
     Due(due::DueArgs),
     /// Show how the register moved: its counts at the end of every week, month or quarter.
+    #[command(after_help = help::TREND)]
     Trend(trend::TrendArgs),
     /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = help::COMPLETIONS)]
     Completions(completions::CompletionsArgs),
     /// Print the man page of the whole command line, in roff (`riskreg man > riskreg.1`).
+    #[command(after_help = help::MAN)]
     Man(man::ManArgs),
 }
 
@@ -91,6 +112,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
+        Command::Demo(args) => demo::run(&args, &mut stdout),
         Command::Init(args) => init::run(&args, &mut stdout),
         Command::New(args) => new::run(&args, &mut stdout),
         Command::Check(args) => check::run(&args, &mut stdout),

@@ -12,10 +12,9 @@ use crate::report::{self, Period, ReportOptions, templates};
 /// Arguments of `riskreg report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The register's root folder [default: the nearest folder, from here up, holding
-    /// riskreg.yaml].
-    pub path: Option<PathBuf>,
-    /// Use this config file instead of PATH/riskreg.yaml.
+    #[command(flatten)]
+    pub register: super::root::RootArgs,
+    /// Use this config file instead of DIR/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// md (GitHub/GitLab Markdown), html (one self-contained page), or json (the template
@@ -77,7 +76,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
     }
     let options = args
         .limits
-        .load_options(args.path.clone(), args.config.clone());
+        .load_options(args.register.folder(), args.config.clone());
     let checked = load_and_check(&options, as_of, &args.history)?;
     let options = ReportOptions {
         title: args.title.clone(),

@@ -19,10 +19,9 @@ use crate::trend;
 /// Arguments of `riskreg trend`.
 #[derive(Debug, Args)]
 pub struct TrendArgs {
-    /// The register's root folder [default: the nearest folder, from here up, holding
-    /// riskreg.yaml].
-    pub path: Option<PathBuf>,
-    /// Use this config file instead of PATH/riskreg.yaml.
+    #[command(flatten)]
+    pub register: super::root::RootArgs,
+    /// Use this config file instead of DIR/riskreg.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// First day of the first period [default: 12 months before --until, as the report's
@@ -94,7 +93,7 @@ pub fn run(args: &TrendArgs, out: &mut dyn Write) -> CommandResult {
     let period = period(args.since, args.until)?;
     let options = args
         .limits
-        .load_options(args.path.clone(), args.config.clone());
+        .load_options(args.register.folder(), args.config.clone());
     let (root, config, notices) =
         load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
     print_notices(&notices);

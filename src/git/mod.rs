@@ -1,6 +1,7 @@
 //! The only module that touches git2. It discovers the repository holding a register,
 //! walks its commits once, diffs each commit's register subtree against its parent's and
-//! reads blobs, handing out plain data ([`Commit`], [`FileChange`], [`BlobId`]).
+//! reads blobs, handing out plain data ([`Commit`], [`FileChange`], [`BlobId`]); it also
+//! writes a new repository from commits given as plain data ([`NewRepo`], for the demo).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -10,12 +11,14 @@ use std::sync::Arc;
 use git2::{ErrorCode, Oid, Repository, StatusOptions};
 
 mod blobs;
+mod create;
 mod diff;
 mod graph;
 mod tree;
 mod walk;
 
 pub use blobs::{Blobs, Bounded};
+pub use create::{NewCommit, NewRepo, Stamp};
 pub use graph::{Commits, Landing};
 use graph::{GraphNode, topological_order};
 use tree::{EntryKind, TreeEntries, Trees};

@@ -23,7 +23,8 @@ use crate::source::Document;
 pub enum Format {
     /// Diagnostics with source snippets, labels and hints, then a summary line.
     Human,
-    /// The JSON document of the spec, for tools.
+    /// One JSON document for tools, `{version, as_of, findings, summary}`, as README.md's
+    /// "Output and exit codes" describes it.
     Json,
     /// GitHub Actions annotations (and a job summary when `GITHUB_STEP_SUMMARY` is set).
     Github,

@@ -11,6 +11,9 @@ use crate::finding::Finding;
 /// GitHub's limit on a comment's length, in characters.
 pub const COMMENT_LIMIT: usize = 65_536;
 
+/// The head's label when the comparison is with the work tree.
+pub const WORK_TREE: &str = "work tree";
+
 /// Room kept for the note that says the comment was cut.
 const CUT_NOTE_ROOM: usize = 400;
 
@@ -27,8 +30,47 @@ fn finding_row(finding: &Finding) -> String {
         "| {icon} | `{}` | {} | {} |\n",
         finding.rule,
         code(&place),
-        md(&finding.message)
+        message(&finding.message)
     )
+}
+
+/// A finding's message as Markdown: the values it quotes in backticks as code spans (each
+/// escaped as one), the rest as text, so a table shows code, not escaped backticks.
+fn message(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return md(text);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(index, part)| {
+            if index % 2 == 1 {
+                code(part)
+            } else {
+                let trimmed = md(part);
+                let lead = if part.starts_with(' ') { " " } else { "" };
+                let tail = if part.ends_with(' ') && !trimmed.is_empty() {
+                    " "
+                } else {
+                    ""
+                };
+                format!("{lead}{trimmed}{tail}")
+            }
+        })
+        .collect()
+}
+
+/// Appends a section's heading and as many of its items as fit under the comment limit;
+/// returns how many did not. A section none of whose items fit is left out whole, heading
+/// and all.
+fn push_section(comment: &mut String, heading: &str, items: Vec<String>) -> usize {
+    let mut section = heading.to_owned();
+    let left_out = push_within(&mut section, comment.chars().count(), items.iter().cloned());
+    if left_out < items.len() {
+        comment.push_str(&section);
+    }
+    left_out
 }
 
 fn document_lines(change: &DocChange) -> String {
@@ -59,19 +101,24 @@ fn document_lines(change: &DocChange) -> String {
         text.push_str(&format!(
             "  - {}: {} → {}{note}\n",
             code(&field.field),
-            md(&field.before),
-            md(&field.after)
+            md(field.before.as_deref().unwrap_or("(none)")),
+            md(field.after.as_deref().unwrap_or("(none)"))
         ));
     }
     text
 }
 
 /// Appends sections while they fit under the comment limit; returns how many items did not.
-fn push_within(comment: &mut String, items: impl IntoIterator<Item = String>) -> usize {
+fn push_within(
+    comment: &mut String,
+    before: usize,
+    items: impl IntoIterator<Item = String>,
+) -> usize {
     let mut left_out = 0;
     for item in items {
         if left_out > 0
-            || comment.chars().count() + item.chars().count() > COMMENT_LIMIT - CUT_NOTE_ROOM
+            || before + comment.chars().count() + item.chars().count()
+                > COMMENT_LIMIT - CUT_NOTE_ROOM
         {
             left_out += 1;
         } else {
@@ -86,38 +133,54 @@ fn push_within(comment: &mut String, items: impl IntoIterator<Item = String>) ->
 /// under GitHub's 65,536-character limit.
 pub fn markdown(diff: &RegisterDiff) -> String {
     let mut comment = format!("## riskreg: {}\n\n", diff.counts.headline());
-    comment.push_str(&format!(
-        "Compared {} with {}.\n",
-        code(&diff.head),
-        code(&diff.base)
-    ));
+    let head = if diff.head == WORK_TREE {
+        "the work tree".to_owned()
+    } else {
+        code(&diff.head)
+    };
+    comment.push_str(&format!("Compared {head} with {}.\n", code(&diff.base)));
     let mut left_out = 0;
     let mut new: Vec<&Finding> = diff.new_findings.iter().collect();
     new.sort_by_key(|finding| finding.severity);
     if !new.is_empty() {
-        comment.push_str(
+        left_out += push_section(
+            &mut comment,
             "\n### New findings\n\n| | Rule | Where | Message |\n| --- | --- | --- | --- |\n",
+            new.iter().map(|finding| finding_row(finding)).collect(),
         );
-        left_out += push_within(&mut comment, new.iter().map(|finding| finding_row(finding)));
     }
     if !diff.resolved_findings.is_empty() {
-        comment.push_str("\n### Resolved findings\n\n| | Rule | Where (before) | Message |\n| --- | --- | --- | --- |\n");
-        left_out += push_within(&mut comment, diff.resolved_findings.iter().map(finding_row));
+        left_out += push_section(
+            &mut comment,
+            "\n### Resolved findings\n\n| | Rule | Where (before) | Message |\n| --- | --- | --- | --- |\n",
+            diff.resolved_findings.iter().map(finding_row).collect(),
+        );
     }
     if !diff.documents.is_empty() {
-        comment.push_str("\n### Changes\n\n");
-        left_out += push_within(&mut comment, diff.documents.iter().map(document_lines));
+        left_out += push_section(
+            &mut comment,
+            "\n### Changes\n\n",
+            diff.documents.iter().map(document_lines).collect(),
+        );
     }
     if left_out > 0 {
-        let head = if diff.head == "work tree" {
+        let side = |label: &str| {
+            label
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let head = if diff.head == WORK_TREE {
             String::new()
         } else {
-            format!(" {}", diff.head)
+            format!(" {}", side(&diff.head))
         };
+        let base = side(&diff.base);
         comment.push_str(&format!(
             "\n_{left_out} more item{} not shown: the comment would pass GitHub's {COMMENT_LIMIT}-character limit. Run {} for all of it._\n",
             if left_out == 1 { "" } else { "s" },
-            code(&format!("riskreg diff {}{head}", diff.base))
+            code(&format!("riskreg diff {base}{head}"))
         ));
     }
     comment

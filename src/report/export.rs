@@ -47,19 +47,26 @@ pub struct Row {
     pub evidence: String,
     /// Action last updated (committer date from git).
     pub action_last_updated: String,
+    /// Which of the row's files the work tree changed since the last commit: `risk`,
+    /// `action`, `risk, action`, or empty (their last-updated dates are the last commit's).
+    pub uncommitted_changes: String,
 }
 
+/// The date of the last commit that changed a file (empty when none did): a date column
+/// holds a date or nothing; uncommitted changes are named in their own column.
 fn updated(last: &Option<LastChanged>) -> String {
     match last {
-        Some(LastChanged {
-            uncommitted: true, ..
-        }) => "uncommitted".to_owned(),
         Some(LastChanged {
             commit: Some(commit),
             ..
         }) => commit.date.to_string(),
         _ => String::new(),
     }
+}
+
+/// Whether the work tree changed a file since its last commit.
+fn uncommitted(last: &Option<LastChanged>) -> bool {
+    last.as_ref().is_some_and(|last| last.uncommitted)
 }
 
 fn row(risk: &RiskView, action: Option<&ActionView>) -> Row {
@@ -115,6 +122,18 @@ fn row(risk: &RiskView, action: Option<&ActionView>) -> Row {
         action_last_updated: action
             .map(|action| updated(&action.last_changed))
             .unwrap_or_default(),
+        uncommitted_changes: [
+            ("risk", uncommitted(&risk.last_changed)),
+            (
+                "action",
+                action.is_some_and(|action| uncommitted(&action.last_changed)),
+            ),
+        ]
+        .iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(file, _)| *file)
+        .collect::<Vec<_>>()
+        .join(", "),
     }
 }
 
@@ -143,7 +162,7 @@ pub fn inert(cell: &str) -> String {
 }
 
 /// The CSV column names, in the order of [`Row::cells`].
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "risk_id",
     "risk_title",
     "risk_description",
@@ -164,11 +183,12 @@ pub const COLUMNS: [&str; 20] = [
     "completed_on",
     "evidence",
     "action_last_updated",
+    "uncommitted_changes",
 ];
 
 impl Row {
     /// The row's cells in the order of [`COLUMNS`].
-    pub fn cells(&self) -> [String; 20] {
+    pub fn cells(&self) -> [String; 21] {
         [
             self.risk_id.clone(),
             self.risk_title.clone(),
@@ -190,6 +210,7 @@ impl Row {
             self.completed_on.clone(),
             self.evidence.clone(),
             self.action_last_updated.clone(),
+            self.uncommitted_changes.clone(),
         ]
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, bottom first, as `src/lib.rs` states them.
 const LAYERS: &[&[&str]] = &[
-    &["atomic", "escape", "model", "sheet", "suggest"],
+    &["atomic", "demo", "escape", "model", "sheet", "suggest"],
     &["source"],
     &["code", "edit", "layout"],
     &["finding"],

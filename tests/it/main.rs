@@ -4,6 +4,8 @@
 mod support;
 
 mod bad_input;
+mod contract;
+mod demo;
 mod docs;
 mod due;
 mod formats;
@@ -17,6 +19,7 @@ mod messages;
 mod oscal;
 mod points;
 mod pr;
+mod readme;
 mod recipes;
 mod reminders;
 mod report;

@@ -122,7 +122,10 @@ fn field_changes_show_levels_and_days_moved() {
         text.starts_with("## riskreg: 1 rating changed, 1 other change; no new findings\n"),
         "{text}"
     );
-    assert!(text.contains("Compared `work tree` with `main`."), "{text}");
+    assert!(
+        text.contains("Compared the work tree with `main`."),
+        "{text}"
+    );
     assert!(
         text.contains("  - `residual`: (none) → 2x1 (low)\n"),
         "{text}"
