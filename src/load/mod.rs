@@ -163,20 +163,12 @@ pub fn assemble(
     config: Config,
     config_doc: Document,
     mut read: Vec<(Document, Vec<Finding>)>,
-    mut notices: Vec<String>,
+    notices: Vec<String>,
 ) -> Loaded {
     read.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let mut findings = Vec::new();
     let mut documents = Vec::with_capacity(read.len());
     for (document, document_findings) in read {
-        if document.body.is_none() {
-            if let Some(first) = document_findings.first() {
-                notices.push(format!(
-                    "the other checks of {} were skipped until its {} errors are fixed; findings on documents that refer to it may follow from them",
-                    document.path, first.rule
-                ));
-            }
-        }
         findings.extend(document_findings);
         documents.push(document);
     }
@@ -190,6 +182,29 @@ pub fn assemble(
         findings,
         notices,
     }
+}
+
+/// A note for each document that parsed but that the other rules skip, its schema errors
+/// keeping it from being typed (`status: done`, say): what the other findings about it
+/// follow from.
+pub fn skipped_notes(register: &Register, findings: &[Finding]) -> Vec<String> {
+    let with_schema_errors: std::collections::HashSet<&str> = findings
+        .iter()
+        .filter(|finding| finding.rule == crate::code::Code::Schema)
+        .map(|finding| finding.path.as_str())
+        .collect();
+    register
+        .documents
+        .iter()
+        .filter(|doc| doc.node.is_some() && doc.body.is_none())
+        .filter(|doc| with_schema_errors.contains(doc.path.as_str()))
+        .map(|doc| {
+            format!(
+                "the other checks of {} were skipped until its schema errors are fixed; findings on documents that refer to it may follow from them",
+                doc.path
+            )
+        })
+        .collect()
 }
 
 /// Finds the register and reads only its config (for commands that need no documents):
