@@ -151,6 +151,7 @@ pub fn did_you_mean_value(word: &str, options: &[&str]) -> Option<String> {
 /// part), compared without case: built once, looked up in constant time.
 #[derive(Debug, Default)]
 pub struct Aliases {
+    /// Each alias, lowercased, with its ID and what the alias is.
     by_alias: HashMap<String, (String, &'static str)>,
 }
 

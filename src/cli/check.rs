@@ -128,6 +128,7 @@ pub fn load_and_check(
         Err(error) => return Err(Failure::Message(error.to_string())),
     };
     print_notices(&loaded.notices);
+    print_notices(&load::skipped_notes(&loaded.register, &loaded.findings));
     let history =
         read_history(&loaded.register, None, history_args)?.map(|history| history.at_end_of(as_of));
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
@@ -167,6 +168,7 @@ fn load_and_check_committed(
             ))
         })?;
     print_notices(&loaded.notices);
+    print_notices(&load::skipped_notes(&loaded.register, &loaded.findings));
     let history = read_history(&loaded.register, Some(&commit.id), history_args)?
         .map(|history| history.at_end_of(as_of));
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);

@@ -84,12 +84,11 @@ pub fn explain(
     let this = entries.iter().find(|entry| entry.key == key)?;
     let name = &parent.key;
     let starts_line = |entry: &Entry| {
-        let line_start = doc.text[..entry.key_span.start]
-            .rfind('\n')
-            .map_or(0, |at| at + 1);
-        doc.text[line_start..entry.key_span.start]
-            .bytes()
-            .all(|byte| byte == b' ')
+        let before = doc.text.as_bytes()[..entry.key_span.start]
+            .iter()
+            .rev()
+            .find(|byte| **byte != b' ');
+        matches!(before, None | Some(b'\n'))
     };
     if !starts_line(this) || !starts_line(parent) {
         return Some((

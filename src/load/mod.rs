@@ -184,6 +184,29 @@ pub fn assemble(
     }
 }
 
+/// A note for each document that parsed but that the other rules skip, its schema errors
+/// keeping it from being typed (`status: done`, say): what the other findings about it
+/// follow from.
+pub fn skipped_notes(register: &Register, findings: &[Finding]) -> Vec<String> {
+    let with_schema_errors: std::collections::HashSet<&str> = findings
+        .iter()
+        .filter(|finding| finding.rule == crate::code::Code::Schema)
+        .map(|finding| finding.path.as_str())
+        .collect();
+    register
+        .documents
+        .iter()
+        .filter(|doc| doc.node.is_some() && doc.body.is_none())
+        .filter(|doc| with_schema_errors.contains(doc.path.as_str()))
+        .map(|doc| {
+            format!(
+                "the other checks of {} were skipped until its schema errors are fixed; findings on documents that refer to it may follow from them",
+                doc.path
+            )
+        })
+        .collect()
+}
+
 /// Finds the register and reads only its config (for commands that need no documents):
 /// the root, the config and the notices to print.
 pub fn load_config(options: &LoadOptions) -> Result<(PathBuf, Config, Vec<String>), ConfigError> {

@@ -22,8 +22,11 @@ pub struct Explained {
 /// One line of the file: its number (from 1), where it starts, and its text.
 #[derive(Clone, Copy)]
 struct Line<'a> {
+    /// The line's number, from 1.
     number: usize,
+    /// The byte offset of its first character.
     start: usize,
+    /// Its text, without the line break.
     text: &'a str,
 }
 
@@ -97,9 +100,9 @@ fn content_above<'a>(text: &'a str, line: &Line<'_>) -> impl Iterator<Item = Lin
     let mut number = line.number;
     std::iter::from_fn(move || {
         while end > 0 {
-            let above = line_at(text, end - 1, number - 1);
+            number = number.saturating_sub(1);
+            let above = line_at(text, end - 1, number);
             end = above.start;
-            number -= 1;
             if above.has_content() {
                 return Some(above);
             }
@@ -181,10 +184,15 @@ fn indentation(text: &str, line: &Line<'_>) -> Option<Explained> {
                 spaces(previous.indent())
             ),
             label: "indented too far",
-            help: format!(
-                "indent it {}, like {sibling}, to put it beside {sibling}",
-                spaces(previous.indent())
-            ),
+            help: match previous.indent() {
+                0 => format!(
+                    "remove its indentation, as {sibling} has none, to put it beside {sibling}"
+                ),
+                indent => format!(
+                    "indent it {}, like {sibling}, to put it beside {sibling}",
+                    spaces(indent)
+                ),
+            },
             span,
         });
     }
@@ -267,7 +275,7 @@ mod tests {
         );
         assert_eq!(
             explained.help,
-            "indent it 0 spaces, like `owner`, to put it beside `owner`"
+            "remove its indentation, as `owner` has none, to put it beside `owner`"
         );
     }
 
