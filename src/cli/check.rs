@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -328,7 +327,6 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
         checked.findings = new;
     }
     let (register, history, findings) = (&checked.register, &checked.history, &checked.findings);
-    note_skipped_checks(register, findings);
     let report = CheckResults {
         as_of,
         findings,
@@ -349,29 +347,6 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> CommandResult {
     let tally = Tally::of(findings);
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
-}
-
-/// Says, for each document shown with a finding that kept it from being read (YAML syntax,
-/// schema), that its other checks were skipped: its other findings appear once it is fixed.
-fn note_skipped_checks(register: &Register, findings: &[Finding]) {
-    let unread: HashSet<&str> = register
-        .documents
-        .iter()
-        .filter(|document| document.body.is_none())
-        .map(|document| document.path.as_str())
-        .collect();
-    if unread.is_empty() {
-        return;
-    }
-    let mut noted = HashSet::new();
-    for finding in findings {
-        if unread.contains(finding.path.as_str()) && noted.insert(finding.path.as_str()) {
-            super::note(&format!(
-                "the other checks of {} were skipped until its {} errors are fixed; findings on documents that refer to it may follow from them",
-                finding.path, finding.rule
-            ));
-        }
-    }
 }
 
 /// Under `--format github`, appends the Markdown summary of every finding to the file

@@ -109,7 +109,7 @@ pub fn dated_register() -> (Fixture, String) {
 /// Runs `riskreg due ROOT --as-of AS_OF` with extra arguments.
 fn due(fixture: &Fixture, extra: &[&str]) -> Output {
     let root = fixture.path().to_str().expect("UTF-8");
-    let mut args = vec!["due", root, "--as-of", AS_OF];
+    let mut args = vec!["due", "--root", root, "--as-of", AS_OF];
     args.extend_from_slice(extra);
     riskreg(&args)
 }
@@ -247,7 +247,15 @@ fn the_owner_filter_keeps_one_owner_and_knows_the_others() {
         "error: --owner alcie: no owner with this ID in riskreg.yaml's owners; did you mean `alice`?\n"
     );
     let root = fixture.path().to_str().expect("UTF-8");
-    let output = riskreg(&["due", root, "--owner", "dana", "--as-of", "2026-06-02"]);
+    let output = riskreg(&[
+        "due",
+        "--root",
+        root,
+        "--owner",
+        "dana",
+        "--as-of",
+        "2026-06-02",
+    ]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
@@ -291,6 +299,7 @@ fn at_a_date_reads_the_register_as_committed_then() {
     let (fixture, _) = dated_register();
     let output = riskreg(&[
         "due",
+        "--root",
         fixture.path().to_str().expect("UTF-8"),
         "--at",
         "2026-08-01",
@@ -324,6 +333,7 @@ fn a_shallow_clone_skips_stale_items_with_the_notice() {
     let root = clone.path().join("register");
     let output = riskreg(&[
         "due",
+        "--root",
         root.to_str().expect("UTF-8"),
         "--as-of",
         AS_OF,
@@ -401,6 +411,7 @@ fn nothing_due_is_one_friendly_line() {
     let fixture = Fixture::clean();
     let output = riskreg(&[
         "due",
+        "--root",
         fixture.path().to_str().expect("UTF-8"),
         "--as-of",
         "2026-11-20",

@@ -83,6 +83,7 @@ fn due_files(fixture: &Fixture, as_of: &str, dir: &Path) -> (PathBuf, PathBuf) {
     for (format, path) in [("json", &json_path), ("md", &md_path)] {
         let output = riskreg(&[
             "due",
+            "--root",
             root,
             "--as-of",
             as_of,
