@@ -45,7 +45,7 @@ pub struct DueArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The date items are judged on, YYYY-MM-DD [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::date::parse)]
     pub as_of: Option<NaiveDate>,
     #[command(flatten)]
     pub history: HistoryArgs,

@@ -170,3 +170,38 @@ fn schema_error_comes_before_its_knock_on_effects() {
     assert_eq!(code(&output), 1);
     insta::assert_snapshot!(format!("{}---\n{}", stdout(&output), stderr(&output)));
 }
+
+/// Every flag of every command whose `--help` takes a DATE goes through the one date parser
+/// (a command added later with a plain `NaiveDate` flag fails here).
+#[test]
+fn every_date_flag_explains_a_bad_date() {
+    let help = stdout(&crate::support::riskreg(&["--help"]));
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|command| *command != "help")
+        .collect();
+    assert!(commands.contains(&"due"), "{help}");
+    let mut checked = Vec::new();
+    for command in commands {
+        let help = stdout(&crate::support::riskreg(&[command, "--help"]));
+        for flag in help
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .filter(|pair| pair[0].starts_with("--") && pair[1] == "<DATE>")
+            .map(|pair| pair[0])
+        {
+            let said = usage_error(&[command, flag, "2026-02-30"]);
+            assert!(
+                said.contains("February 2026 has 28 days"),
+                "riskreg {command} {flag}: {said}"
+            );
+            checked.push(format!("{command} {flag}"));
+        }
+    }
+    assert!(checked.len() >= 12, "{checked:?}");
+}
