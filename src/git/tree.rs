@@ -7,41 +7,39 @@ use std::rc::Rc;
 
 use git2::Oid;
 
-use super::{GitError, corrupt};
+use super::GitError;
+use super::objects::Reader;
 
 /// Raw tree objects, keeping the most recently read: a commit's trees are read again as
 /// the next commit's parent trees, and re-inflating them would double the walk's cost.
-pub(super) struct Trees<'odb> {
-    odb: &'odb git2::Odb<'odb>,
-    cache: HashMap<Oid, Rc<git2::OdbObject<'odb>>>,
+pub(super) struct Trees {
+    reader: Reader,
+    cache: HashMap<Oid, Rc<[u8]>>,
     recent: VecDeque<Oid>,
 }
 
-impl<'odb> Trees<'odb> {
+impl Trees {
     /// How many trees are kept: enough for a commit's and its parent's folders, small
     /// enough that a register with huge folders stays light.
     const CAPACITY: usize = 256;
 
-    pub(super) fn new(odb: &'odb git2::Odb<'odb>) -> Self {
+    pub(super) fn new(reader: Reader) -> Self {
         Trees {
-            odb,
+            reader,
             cache: HashMap::new(),
             recent: VecDeque::new(),
         }
     }
 
-    /// A tree object, whose raw bytes are its `data()` (`None` for no tree).
-    pub(super) fn get(
-        &mut self,
-        id: Option<Oid>,
-    ) -> Result<Option<Rc<git2::OdbObject<'odb>>>, GitError> {
+    /// A tree object's raw bytes (`None` for no tree).
+    pub(super) fn get(&mut self, id: Option<Oid>) -> Result<Option<Rc<[u8]>>, GitError> {
         let Some(id) = id else {
             return Ok(None);
         };
         if let Some(data) = self.cache.get(&id) {
             return Ok(Some(Rc::clone(data)));
         }
-        let data = Rc::new(self.odb.read(id).map_err(|error| corrupt(&error))?);
+        let data: Rc<[u8]> = Rc::from(self.reader.read(id.as_bytes())?);
         if self.recent.len() == Self::CAPACITY {
             if let Some(oldest) = self.recent.pop_front() {
                 self.cache.remove(&oldest);
