@@ -1,11 +1,9 @@
 //! Reading blobs within a size limit: the size comes from the object's header, so a blob
 //! over the limit is never inflated.
 
-use std::marker::PhantomData;
-use std::sync::Mutex;
+use git2::Oid;
 
-use super::objects::{Reader, Store};
-use super::{BlobId, GitError};
+use super::{BlobId, GitError, corrupt};
 
 /// What reading a blob within a size limit gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,13 +14,9 @@ pub enum Bounded<T> {
     TooLarge(u64),
 }
 
-/// Reads blobs from a repository's object database, from any number of threads at once:
-/// each read borrows an idle reader (with its own cache of delta bases) or makes one.
+/// Reads blobs from a repository's object database.
 pub struct Blobs<'repo> {
-    pub(super) store: Store,
-    pub(super) idle: Mutex<Vec<Reader>>,
-    /// Blobs are read while their repository is open.
-    pub(super) repo: PhantomData<&'repo ()>,
+    pub(super) odb: git2::Odb<'repo>,
 }
 
 impl Blobs<'_> {
@@ -36,32 +30,19 @@ impl Blobs<'_> {
         max_bytes: u64,
         read: impl FnOnce(&[u8]) -> T,
     ) -> Result<Bounded<T>, GitError> {
-        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let mut reader = idle.unwrap_or_else(|| self.store.blob_reader());
-        let result = read_with(&mut reader, id, max_bytes, read);
-        if let Ok(mut idle) = self.idle.lock() {
-            idle.push(reader);
+        let oid = Oid::from_bytes(&id.0).map_err(|error| corrupt(&error))?;
+        let (size, _) = self.odb.read_header(oid).map_err(|error| corrupt(&error))?;
+        let size = size as u64;
+        if size > max_bytes {
+            return Ok(Bounded::TooLarge(size));
         }
-        result
+        let object = self.odb.read(oid).map_err(|error| corrupt(&error))?;
+        let data = object.data();
+        // A damaged object may hold more than its header says; never hand on more than the
+        // limit.
+        if data.len() as u64 > max_bytes {
+            return Ok(Bounded::TooLarge(data.len() as u64));
+        }
+        Ok(Bounded::Read(read(data)))
     }
-}
-
-/// [`Blobs::read_within`] through one reader.
-fn read_with<T>(
-    reader: &mut Reader,
-    id: BlobId,
-    max_bytes: u64,
-    read: impl FnOnce(&[u8]) -> T,
-) -> Result<Bounded<T>, GitError> {
-    let size = reader.size(&id.0)?;
-    if size > max_bytes {
-        return Ok(Bounded::TooLarge(size));
-    }
-    let data = reader.read(&id.0)?;
-    // A damaged object may hold more than its header says; never hand on more than the
-    // limit.
-    if data.len() as u64 > max_bytes {
-        return Ok(Bounded::TooLarge(data.len() as u64));
-    }
-    Ok(Bounded::Read(read(data)))
 }

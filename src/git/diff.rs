@@ -29,7 +29,7 @@ enum Step {
 /// paths (a folder's changes before a file of the same name), that `keep` accepts. Folders
 /// whose object IDs match are skipped unread. `at` names the commit for an error.
 pub(super) fn diff_trees(
-    trees: &mut Trees,
+    trees: &mut Trees<'_>,
     old: Option<Oid>,
     new: Option<Oid>,
     keep: &dyn Fn(&str) -> bool,
@@ -65,7 +65,7 @@ pub(super) fn diff_trees(
 /// Merge-joins two versions of one folder in git's order: the subfolders to compare next
 /// and the file changes, in the order a depth-first diff meets them.
 fn compare_folder(
-    trees: &mut Trees,
+    trees: &mut Trees<'_>,
     old: Option<Oid>,
     new: Option<Oid>,
     folder: &str,
@@ -77,8 +77,8 @@ fn compare_folder(
         return Ok(steps);
     }
     let (old_object, new_object) = (trees.get(old)?, trees.get(new)?);
-    let old_data = old_object.as_deref().unwrap_or_default();
-    let new_data = new_object.as_deref().unwrap_or_default();
+    let old_data = old_object.as_ref().map_or(&[][..], |object| object.data());
+    let new_data = new_object.as_ref().map_or(&[][..], |object| object.data());
     // Most of two versions of a folder is the same: skip the common head and tail with
     // byte comparisons and merge-join only the entries in between.
     let head = entry_boundary(old_data, common_prefix(old_data, new_data));

@@ -12,7 +12,6 @@ use git2::{ErrorCode, Oid, Repository, StatusOptions};
 mod blobs;
 mod diff;
 mod graph;
-mod objects;
 mod tree;
 mod walk;
 
@@ -141,11 +140,6 @@ fn corrupt(error: &git2::Error) -> GitError {
     GitError::Corrupt(error.message().to_owned())
 }
 
-/// The error for an object missing from the repository.
-fn not_found(id: impl fmt::Display) -> GitError {
-    GitError::Corrupt(format!("object not found - no match for id ({id})"))
-}
-
 /// The error for a tree nested deeper than [`MAX_TREE_DEPTH`] at `at` (a commit or
 /// revision).
 fn too_deep(at: &str) -> GitError {
@@ -157,18 +151,18 @@ fn too_deep(at: &str) -> GitError {
 /// Which handles on the pack files a reader uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Packs {
-    /// The repository's object store, whose pack files every reader made from it shares.
+    /// The handles libgit2 shares between every reader of the process.
     Shared,
-    /// An object store of the reader's own, with its own maps of the pack files, for a
-    /// second thread that reads through a handle of the same repository at the same time.
+    /// Handles of the reader's own, for a second thread. libgit2 shares one handle per pack
+    /// file path between all readers, with its locks and its delta cache, and two threads
+    /// reading through it spend more time waiting on each other than reading; naming the
+    /// object folder another way (`objects/.`) gives a reader handles of its own.
     Own,
 }
 
 /// A register's repository.
 pub struct Repo {
     repo: Repository,
-    /// The object store, read through gitoxide.
-    store: objects::Store,
     /// The register root relative to the work tree, with `/` ("" at the top).
     prefix: String,
 }
@@ -194,12 +188,7 @@ impl Repo {
             .map(Path::to_path_buf)
             .ok_or(GitError::NotARepository)?;
         let prefix = relative_prefix(&workdir, root)?;
-        let store = objects::Store::open(&repo.commondir().join("objects"))?;
-        Ok(Repo {
-            repo,
-            store,
-            prefix,
-        })
+        Ok(Repo { repo, prefix })
     }
 
     /// Whether the repository is a shallow clone.
@@ -270,7 +259,8 @@ impl Repo {
     pub fn commits(&self, rev: Option<&str>) -> Result<Commits, GitError> {
         let tip = self.tip_commit(rev)?;
         let nodes = self.graph(tip)?;
-        let mut trees = Trees::new(self.store.tree_reader());
+        let odb = self.objects(Packs::Shared)?;
+        let mut trees = Trees::new(&odb);
         let mut subtrees: Vec<Option<Oid>> = Vec::with_capacity(nodes.len());
         for node in &nodes {
             subtrees.push(self.subtree(&mut trees, node.tree)?);
@@ -296,7 +286,8 @@ impl Repo {
         keep: &dyn Fn(&str) -> bool,
         on_commit: &mut dyn FnMut(ChangedCommit) -> Result<(), GitError>,
     ) -> Result<(), GitError> {
-        let mut trees = Trees::new(self.objects(packs)?.tree_reader());
+        let odb = self.objects(packs)?;
+        let mut trees = Trees::new(&odb);
         for &index in commits.order.get(range).unwrap_or_default() {
             let node = &commits.nodes[index];
             let parent_subtree = match node.parents[..] {
@@ -321,11 +312,21 @@ impl Repo {
         Ok(())
     }
 
-    /// The repository's object store, or one of the reader's own, as `packs` says.
-    fn objects(&self, packs: Packs) -> Result<objects::Store, GitError> {
+    /// The repository's object database, through the pack handles `packs` says.
+    fn objects(&self, packs: Packs) -> Result<git2::Odb<'_>, GitError> {
         match packs {
-            Packs::Shared => Ok(self.store.clone()),
-            Packs::Own => objects::Store::open(&self.repo.commondir().join("objects")),
+            Packs::Shared => self.repo.odb().map_err(|error| corrupt(&error)),
+            Packs::Own => {
+                let objects = self.repo.commondir().join("objects").join(".");
+                // libgit2 takes the path as UTF-8; elsewhere the shared handles still work.
+                let Some(objects) = objects.to_str() else {
+                    return self.objects(Packs::Shared);
+                };
+                let odb = git2::Odb::new().map_err(|error| corrupt(&error))?;
+                odb.add_disk_alternate(objects)
+                    .map_err(|error| corrupt(&error))?;
+                Ok(odb)
+            }
         }
     }
 
@@ -365,11 +366,11 @@ impl Repo {
 
     /// The object ID of the register's folder inside a commit's root tree, found by reading
     /// the raw trees along the prefix.
-    fn subtree(&self, trees: &mut Trees, root: Oid) -> Result<Option<Oid>, GitError> {
+    fn subtree(&self, trees: &mut Trees<'_>, root: Oid) -> Result<Option<Oid>, GitError> {
         let mut current = root;
         for part in self.prefix.split('/').filter(|part| !part.is_empty()) {
             let object = trees.get(Some(current))?;
-            let found = TreeEntries::new(object.as_deref().unwrap_or_default())
+            let found = TreeEntries::new(object.as_ref().map_or(&[][..], |object| object.data()))
                 .find(|item| item.kind == EntryKind::Tree && item.name == part.as_bytes())
                 .and_then(|item| Oid::from_bytes(item.id).ok());
             match found {
@@ -390,7 +391,8 @@ impl Repo {
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Option<Vec<TreeFile>>, GitError> {
         let commit = self.tip_commit(Some(rev))?;
-        let mut trees = Trees::new(self.store.tree_reader());
+        let odb = self.objects(Packs::Shared)?;
+        let mut trees = Trees::new(&odb);
         let Some(subtree) = self.subtree(&mut trees, commit.tree_id())? else {
             return Ok(None);
         };
@@ -400,9 +402,7 @@ impl Repo {
     /// A reader of blobs, through the pack handles `packs` says.
     pub fn blobs(&self, packs: Packs) -> Result<Blobs<'_>, GitError> {
         Ok(Blobs {
-            store: self.objects(packs)?,
-            idle: std::sync::Mutex::new(Vec::new()),
-            repo: std::marker::PhantomData,
+            odb: self.objects(packs)?,
         })
     }
 

@@ -7,39 +7,41 @@ use std::rc::Rc;
 
 use git2::Oid;
 
-use super::GitError;
-use super::objects::Reader;
+use super::{GitError, corrupt};
 
 /// Raw tree objects, keeping the most recently read: a commit's trees are read again as
 /// the next commit's parent trees, and re-inflating them would double the walk's cost.
-pub(super) struct Trees {
-    reader: Reader,
-    cache: HashMap<Oid, Rc<[u8]>>,
+pub(super) struct Trees<'odb> {
+    odb: &'odb git2::Odb<'odb>,
+    cache: HashMap<Oid, Rc<git2::OdbObject<'odb>>>,
     recent: VecDeque<Oid>,
 }
 
-impl Trees {
+impl<'odb> Trees<'odb> {
     /// How many trees are kept: enough for a commit's and its parent's folders, small
     /// enough that a register with huge folders stays light.
     const CAPACITY: usize = 256;
 
-    pub(super) fn new(reader: Reader) -> Self {
+    pub(super) fn new(odb: &'odb git2::Odb<'odb>) -> Self {
         Trees {
-            reader,
+            odb,
             cache: HashMap::new(),
             recent: VecDeque::new(),
         }
     }
 
-    /// A tree object's raw bytes (`None` for no tree).
-    pub(super) fn get(&mut self, id: Option<Oid>) -> Result<Option<Rc<[u8]>>, GitError> {
+    /// A tree object, whose raw bytes are its `data()` (`None` for no tree).
+    pub(super) fn get(
+        &mut self,
+        id: Option<Oid>,
+    ) -> Result<Option<Rc<git2::OdbObject<'odb>>>, GitError> {
         let Some(id) = id else {
             return Ok(None);
         };
         if let Some(data) = self.cache.get(&id) {
             return Ok(Some(Rc::clone(data)));
         }
-        let data: Rc<[u8]> = Rc::from(self.reader.read(id.as_bytes())?);
+        let data = Rc::new(self.odb.read(id).map_err(|error| corrupt(&error))?);
         if self.recent.len() == Self::CAPACITY {
             if let Some(oldest) = self.recent.pop_front() {
                 self.cache.remove(&oldest);

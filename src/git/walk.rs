@@ -22,7 +22,7 @@ pub struct TreeFile {
 /// Every regular file and symbolic link below the folder `root` whose path `keep` accepts.
 /// `at` names the revision for an error.
 pub(super) fn list_files(
-    trees: &mut Trees,
+    trees: &mut Trees<'_>,
     root: Oid,
     keep: &dyn Fn(&str) -> bool,
     at: &str,
@@ -34,7 +34,7 @@ pub(super) fn list_files(
             return Err(too_deep(at));
         }
         let object = trees.get(Some(id))?;
-        let data = object.as_deref().unwrap_or_default();
+        let data = object.as_ref().map_or(&[][..], |object| object.data());
         for item in TreeEntries::new(data) {
             let Ok(name) = std::str::from_utf8(item.name) else {
                 continue;
