@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release -p gen-register -- DIR --risks 10000 --mitigations 20000 \
 //!     [--reviews 8] [--seed 42] [--as-of 2026-11-20] [--defects 0.01] [--force] \
-//!     [--commits 50000] [--subdir compliance] [--history-layout auto|flat|sharded]
+//!     [--commits 50000] [--subdir compliance] [--history-layout auto|flat|sharded|domain]
 //! ```
 //!
 //! The register has the contract's layout: `DIR/riskreg.yaml` (50 owners, five of
@@ -103,6 +103,9 @@ enum HistoryLayout {
     /// Documents in `<kind>/<system>/<year>-q<n>/` folders until a commit shortly before the
     /// end flattens them.
     Sharded,
+    /// Documents in plain `<kind>/domain-<nn>/` folders of about 1,000 each throughout, as a
+    /// team keeps them by domain.
+    Domain,
 }
 
 fn main() -> Result<()> {

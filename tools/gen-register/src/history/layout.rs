@@ -6,6 +6,20 @@ use crate::calendar::date;
 use crate::model::{Doc, Register, slug};
 use crate::themes::short_title;
 
+/// The folders documents are kept in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folders {
+    /// `risks/`, `mitigations/` and `reviews/`, the final layout.
+    Final,
+    /// `<kind>/<system>/<year>-q<n>/`.
+    Sharded,
+    /// `<kind>/domain-<nn>/`, about [`DOMAIN_SIZE`] documents in each.
+    Domain,
+}
+
+/// About how many documents a domain folder holds.
+const DOMAIN_SIZE: usize = 1000;
+
 /// Where a version of a document lives, relative to its final path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -22,9 +36,10 @@ pub enum Place {
 }
 
 impl Register {
-    /// The path of document `n` in the repository, at a place, in the sharded layout or the
-    /// final one.
-    pub fn path(&self, n: usize, place: Place, sharded: bool, prefix: &str) -> String {
+    /// The path of document `n` in the repository, at a place, in one of the layouts.
+    pub fn path(&self, n: usize, place: Place, folders: Folders, prefix: &str) -> String {
+        // Risks and mitigations are spread over their domains in turn.
+        let domain = |index: usize, count: usize| index % count.div_ceil(DOMAIN_SIZE).max(1);
         let (folder, other, id, slug, anchor) = match self.doc(n) {
             Doc::Risk(r) => {
                 let risk = &self.risks[r];
@@ -51,8 +66,16 @@ impl Register {
             Some(slug) if place != Place::Bare => format!("{id}-{slug}.yaml"),
             _ => format!("{id}.yaml"),
         };
-        match anchor {
-            Some(risk) if sharded && place != Place::Archive => {
+        let domain = match self.doc(n) {
+            Doc::Risk(r) => Some(domain(r, self.risks.len())),
+            Doc::Mitigation(m) => Some(domain(m, self.mitigations.len())),
+            Doc::Review(_) => None,
+        };
+        match (anchor, domain) {
+            (Some(_), Some(domain)) if folders == Folders::Domain && place != Place::Archive => {
+                format!("{prefix}{folder}/domain-{:02}/{name}", domain + 1)
+            }
+            (Some(risk), _) if folders == Folders::Sharded && place != Place::Archive => {
                 let when = date(risk.identified);
                 let quarter = when.month0() / 3 + 1;
                 let system = risk.systems[0];

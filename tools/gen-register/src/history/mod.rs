@@ -33,7 +33,10 @@
 //! commit touches, so a long history over folders of thousands of files takes minutes to write
 //! (and to read back). `--history-layout auto` (the default) therefore keeps a register that
 //! big in `<kind>/<system>/<year>-q<n>/` folders, flattened into the final layout by one commit
-//! shortly before the end; `flat` and `sharded` force either choice.
+//! shortly before the end; `flat` and `sharded` force either choice. `domain` keeps risks and
+//! mitigations in plain `<kind>/domain-<nn>/` folders of about 1,000 documents each from the
+//! first commit to the last (so the work tree has them there too), as a team that files its
+//! register by domain does.
 //!
 //! The history is written by one `git fast-import` process fed through a pipe, repacked as
 //! git's documentation recommends after an import (`git repack -a -d -f`), then checked out:
@@ -60,6 +63,7 @@ use crate::rng::Rng;
 use crate::{Args, HistoryLayout};
 
 use self::commits::{Planned, plan_commits};
+use self::layout::Folders;
 use self::units::{History, plan_history};
 
 pub use self::repository::write_repository;
@@ -87,8 +91,8 @@ struct Span {
 pub struct Plan {
     /// The days of the history.
     span: Span,
-    /// Whether documents start in the sharded layout.
-    sharded: bool,
+    /// The folders documents start in.
+    folders: Folders,
     /// The versions and units.
     history: History,
     /// The commits, in order.
@@ -110,20 +114,21 @@ pub fn plan_repository(args: &Args, reg: &Register) -> Result<Plan> {
     };
     let merges = share(0.05);
     let largest = reg.risks.len().max(reg.mitigations.len());
-    let sharded = n >= 3
-        && match args.history_layout {
-            // Past this, fast-import spends more than a few seconds rewriting big folders.
-            HistoryLayout::Auto => n as f64 * largest as f64 > 1e7,
-            HistoryLayout::Flat => false,
-            HistoryLayout::Sharded => true,
-        };
+    let folders = match args.history_layout {
+        HistoryLayout::Domain => Folders::Domain,
+        // Past this, fast-import spends more than a few seconds rewriting big folders.
+        HistoryLayout::Auto if n >= 3 && n as f64 * largest as f64 > 1e7 => Folders::Sharded,
+        HistoryLayout::Sharded if n >= 3 => Folders::Sharded,
+        _ => Folders::Final,
+    };
+    let sharded = folders == Folders::Sharded;
     let groups = n - 1 - merges - usize::from(sharded);
     let history = plan_history(reg, span, args, groups, share(0.02), share(0.01))?;
     let mut rng = Rng::new(args.seed ^ HISTORY_SEED ^ 2);
     let commits = plan_commits(&mut rng, &history, span, merges, sharded);
     Ok(Plan {
         span,
-        sharded,
+        folders,
         history,
         commits,
     })

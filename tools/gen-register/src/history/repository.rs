@@ -15,13 +15,14 @@ use crate::model::Register;
 use super::Plan;
 use super::commits::{Kind, Planned};
 use super::fast_import::{MAIN_REF, write_stream};
+use super::layout::Folders;
 
 /// Writes a planned history into a new repository in `args.dir` and checks it out; returns a
 /// one-line summary.
 pub fn write_repository(args: &Args, reg: &Register, prefix: &str, plan: &Plan) -> Result<String> {
     let Plan {
         span,
-        sharded,
+        folders,
         ref commits,
         ..
     } = *plan;
@@ -65,9 +66,10 @@ pub fn write_repository(args: &Args, reg: &Register, prefix: &str, plan: &Plan) 
         merged,
         when(commits.first()),
         when(commits.last()),
-        match sharded {
-            true => ", in folders by system and quarter until a commit near the end",
-            false => "",
+        match folders {
+            Folders::Sharded => ", in folders by system and quarter until a commit near the end",
+            Folders::Domain => ", in folders of about 1,000 documents by domain",
+            Folders::Final => "",
         }
     ))
 }

@@ -14,7 +14,7 @@ use crate::organization::{OWNERS, email};
 
 use super::Plan;
 use super::commits::{Kind, Planned};
-use super::layout::Place;
+use super::layout::{Folders, Place};
 use super::units::History;
 
 /// The branch the history is written to.
@@ -37,7 +37,7 @@ pub fn write_stream(
         history: &plan.history,
         args,
         prefix,
-        sharded: plan.sharded,
+        folders: plan.folders,
         marks: 0,
         main: vec![None; reg.count()],
         branch: BTreeMap::new(),
@@ -73,8 +73,8 @@ struct Writer<'a, W: Write> {
     args: &'a Args,
     /// `--subdir` as a path prefix.
     prefix: &'a str,
-    /// Whether documents are still in the sharded layout.
-    sharded: bool,
+    /// The folders documents are in now.
+    folders: Folders,
     /// The last mark used.
     marks: u32,
     /// The main branch's files, by document number.
@@ -133,7 +133,7 @@ impl<W: Write> Writer<'_, W> {
         self.buf.clear();
         self.reg.render(&mut self.buf, n, &version.state)?;
         let mark = self.blob()?;
-        let path = self.reg.path(n, version.place, self.sharded, self.prefix);
+        let path = self.reg.path(n, version.place, self.folders, self.prefix);
         Ok(Entry {
             path,
             place: version.place,
@@ -298,7 +298,7 @@ impl<W: Write> Writer<'_, W> {
                        and\nquarter only made them harder to find.\n";
         let mark = self.mark();
         self.header(MAIN_REF, mark, commit, message, None, None)?;
-        self.sharded = false;
+        self.folders = Folders::Final;
         writeln!(self.out, "deleteall")?;
         writeln!(
             self.out,
@@ -307,7 +307,7 @@ impl<W: Write> Writer<'_, W> {
         )?;
         for (n, entry) in self.main.iter_mut().enumerate() {
             if let Some(entry) = entry {
-                entry.path = self.reg.path(n, entry.place, false, self.prefix);
+                entry.path = self.reg.path(n, entry.place, Folders::Final, self.prefix);
                 writeln!(self.out, "M 100644 :{} {}", entry.mark, entry.path)?;
             }
         }
