@@ -6,14 +6,15 @@
 //! size taken from the object's header, so an oversize blob becomes a finding without
 //! being inflated.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::finding::Finding;
-use crate::git::{Blobs, Bounded, GitError, Packs, Repo, TreeFile};
+use crate::git::{BlobId, Blobs, Bounded, GitError, Packs, Repo, TreeFile};
 use crate::layout::{CONFIG_FILE, DocumentFilter, is_document_path};
-use crate::load::{self, Loaded};
+use crate::load::{self, Loaded, Register};
 use crate::source::Document;
 
 /// Loads the register as it was at a git revision (a branch, tag or commit), from the
@@ -21,60 +22,146 @@ use crate::source::Document;
 /// that revision can lower, not raise). `Ok(None)` when the register did not exist there
 /// (no config at that revision).
 pub fn load(root: &Path, rev: &str, max_file_bytes: u64) -> Result<Option<Loaded>, GitError> {
-    let repo = Repo::discover(root)?;
-    let keep = |path: &str| path == CONFIG_FILE || is_document_path(path);
-    let Some(files) = repo.files_at(rev, &keep)? else {
-        return Ok(None);
-    };
-    let (configs, documents): (Vec<TreeFile>, Vec<TreeFile>) =
-        files.into_iter().partition(|file| file.path == CONFIG_FILE);
-    let Some(config_file) = configs.first() else {
-        return Ok(None);
-    };
-    let source = format!("{CONFIG_FILE} at {rev}");
-    if config_file.link {
-        return Err(GitError::Refused(format!(
-            "{source} is a symbolic link; riskreg never reads its config through a link"
-        )));
+    Revisions::open(root)?.load(rev, max_file_bytes)
+}
+
+/// A document as read and parsed from a blob at a path, with its loading findings.
+type Parsed = (Document, Vec<Finding>);
+
+/// A document file at a revision: its path and blob.
+type FileKey = (String, BlobId);
+
+/// The register read at one revision after another of one repository (`trend`'s period
+/// ends), opened once. A document whose path and blob are the same as at the revision read
+/// before is not read or parsed again: the register handed back with [`Revisions::reuse`]
+/// lends its documents to the next, so each revision costs what changed since the last,
+/// plus listing its folders.
+pub struct Revisions {
+    root: PathBuf,
+    repo: Repo,
+    /// The config blob and file size limit the documents below were parsed under.
+    parsed_under: Option<(BlobId, u64)>,
+    /// The blob of each document file of the revision read last.
+    blobs: HashMap<String, BlobId>,
+    /// The loading findings of each document file of the revision read last.
+    findings: HashMap<FileKey, Vec<Finding>>,
+    /// The documents handed back, by path and blob.
+    documents: HashMap<FileKey, Document>,
+}
+
+impl Revisions {
+    /// Opens the repository holding `root`.
+    pub fn open(root: &Path) -> Result<Revisions, GitError> {
+        Ok(Revisions {
+            root: root.to_path_buf(),
+            repo: Repo::discover(root)?,
+            parsed_under: None,
+            blobs: HashMap::new(),
+            findings: HashMap::new(),
+            documents: HashMap::new(),
+        })
     }
-    let blobs = repo.blobs(Packs::Shared)?;
-    let invalid = |error: load::ConfigError| GitError::Corrupt(format!("{source}: {error}"));
-    let stored = blobs.read_within(config_file.blob, load::MAX_CONFIG_BYTES, |bytes| {
-        load::stored_config(bytes, max_file_bytes, &source)
-    })?;
-    let (config, config_doc, notices) = match stored {
-        Bounded::Read(config) => config.map_err(invalid)?,
-        Bounded::TooLarge(size) => {
-            return Err(GitError::Corrupt(format!(
-                "{source}: {}",
-                load::over_limit(size)
+
+    /// The register at `rev`, as [`load`] reads it.
+    pub fn load(&mut self, rev: &str, max_file_bytes: u64) -> Result<Option<Loaded>, GitError> {
+        let keep = |path: &str| path == CONFIG_FILE || is_document_path(path);
+        let Some(files) = self.repo.files_at(rev, &keep)? else {
+            return Ok(None);
+        };
+        let (configs, documents): (Vec<TreeFile>, Vec<TreeFile>) =
+            files.into_iter().partition(|file| file.path == CONFIG_FILE);
+        let Some(config_file) = configs.first() else {
+            return Ok(None);
+        };
+        let source = format!("{CONFIG_FILE} at {rev}");
+        if config_file.link {
+            return Err(GitError::Refused(format!(
+                "{source} is a symbolic link; riskreg never reads its config through a link"
             )));
         }
-    };
-    let filter = DocumentFilter::new(&config.ignore);
-    let limit = config.limits.max_file_bytes;
-    let read = documents
-        .into_par_iter()
-        .filter(|file| !file.link && filter.keeps(&file.path))
-        .map(|file| read_document(&blobs, file, limit))
-        .collect::<Result<Vec<_>, GitError>>()?;
-    Ok(Some(load::assemble(
-        root.to_path_buf(),
-        config,
-        config_doc,
-        read,
-        notices,
-    )))
+        let blobs = self.repo.blobs(Packs::Shared)?;
+        let invalid = |error: load::ConfigError| GitError::Corrupt(format!("{source}: {error}"));
+        let stored = blobs.read_within(config_file.blob, load::MAX_CONFIG_BYTES, |bytes| {
+            load::stored_config(bytes, max_file_bytes, &source)
+        })?;
+        let (config, config_doc, notices) = match stored {
+            Bounded::Read(config) => config.map_err(invalid)?,
+            Bounded::TooLarge(size) => {
+                return Err(GitError::Corrupt(format!(
+                    "{source}: {}",
+                    load::over_limit(size)
+                )));
+            }
+        };
+        let filter = DocumentFilter::new(&config.ignore);
+        let limit = config.limits.max_file_bytes;
+        // Documents parsed under another config (another limit, other globs) are read anew.
+        if self.parsed_under != Some((config_file.blob, limit)) {
+            self.documents.clear();
+            self.findings.clear();
+            self.parsed_under = Some((config_file.blob, limit));
+        }
+        let mut lent = std::mem::take(&mut self.documents);
+        let mut findings = std::mem::take(&mut self.findings);
+        let mut read = Vec::with_capacity(documents.len());
+        let mut unread = Vec::new();
+        self.blobs.clear();
+        for TreeFile { path, blob, link } in documents {
+            if link || !filter.keeps(&path) {
+                continue;
+            }
+            self.blobs.insert(path.clone(), blob);
+            let key = (path, blob);
+            match lent.remove(&key) {
+                Some(document) => {
+                    let document_findings = findings.remove(&key).unwrap_or_default();
+                    read.push((document, document_findings.clone()));
+                    self.findings.insert(key, document_findings);
+                }
+                None => unread.push(key),
+            }
+        }
+        let parsed = unread
+            .into_par_iter()
+            .map(|(path, blob)| {
+                let (document, document_findings) =
+                    read_document(&blobs, path.clone(), blob, limit)?;
+                Ok(((path, blob), document, document_findings))
+            })
+            .collect::<Result<Vec<_>, GitError>>()?;
+        for (key, document, document_findings) in parsed {
+            read.push((document, document_findings.clone()));
+            self.findings.insert(key, document_findings);
+        }
+        Ok(Some(load::assemble(
+            self.root.clone(),
+            config,
+            config_doc,
+            read,
+            notices,
+        )))
+    }
+
+    /// Takes back a register this reader loaded, so that the next revision reuses its
+    /// documents that did not change.
+    pub fn reuse(&mut self, register: Register) {
+        for document in register.documents {
+            if let Some(blob) = self.blobs.get(&document.path) {
+                self.documents
+                    .insert((document.path.clone(), *blob), document);
+            }
+        }
+    }
 }
 
 /// One document at the revision, read and parsed, or its `yaml-syntax` finding when its
 /// blob is over the limit (not read).
 fn read_document(
     blobs: &Blobs<'_>,
-    file: TreeFile,
+    path: String,
+    blob: BlobId,
     limit: u64,
-) -> Result<(Document, Vec<Finding>), GitError> {
-    let TreeFile { path, blob, .. } = file;
+) -> Result<Parsed, GitError> {
     let parse = |bytes: &[u8]| load::read_stored(path.clone(), bytes, limit);
     Ok(match blobs.read_within(blob, limit, parse)? {
         Bounded::Read(document) => document,

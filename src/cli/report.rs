@@ -4,10 +4,13 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::check::{HistoryArgs, load_and_check};
+use super::check::{Checked, HistoryArgs, load_and_check};
 use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
+use crate::report::trend::Every;
+use crate::report::trend::view::{self, TrendView};
 use crate::report::{self, Period, ReportOptions, templates};
+use crate::trend;
 
 /// Arguments of `riskreg report`.
 #[derive(Debug, Args)]
@@ -85,12 +88,13 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
         period,
         committed: checked.commit.clone(),
     };
-    let context = report::build(
+    let mut context = report::build(
         &checked.register,
         checked.history.as_ref(),
         &checked.findings,
         &options,
     );
+    context.trend = trend_section(&checked, period, as_of, args.limits.max_file_bytes)?;
     let text = match args.format {
         ReportFormat::Json => {
             let mut text = serde_json::to_string_pretty(&context)
@@ -111,4 +115,36 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
     };
     write_output(args.output.as_deref(), text.as_bytes(), out)?;
     Ok(EXIT_CLEAN)
+}
+
+/// The report's trend section: the register at the end of every month of the audit period
+/// (up to the as-of date), from the history already read; `None` without history.
+fn trend_section(
+    checked: &Checked,
+    period: Period,
+    as_of: NaiveDate,
+    max_file_bytes: u64,
+) -> Result<Option<TrendView>, Failure> {
+    let Some(history) = &checked.history else {
+        return Ok(None);
+    };
+    let until = period.until.min(as_of);
+    let ends = trend::period_ends(period.since, until, Every::Month);
+    let trend = trend::evaluate(
+        &checked.register.root,
+        history,
+        Every::Month,
+        &ends,
+        max_file_bytes,
+        &mut |notice| super::note(notice),
+    )
+    .map_err(|error| Failure::Message(error.to_string()))?;
+    let levels: Vec<String> = checked
+        .register
+        .config
+        .levels
+        .iter()
+        .map(|level| level.name.clone())
+        .collect();
+    Ok(Some(view::section(&trend, &levels)))
 }

@@ -10,7 +10,7 @@ mod tracked;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -23,6 +23,7 @@ use crate::layout::DocumentFilter;
 use crate::model::Config;
 use crate::source::{FieldChange, fields};
 
+pub use cut::Cuts;
 pub use tracked::is_tracked;
 use tracked::{field_at, tracked};
 
@@ -72,6 +73,10 @@ impl Event {
 pub struct DocHistory {
     /// Events, oldest first.
     pub events: Vec<Event>,
+    /// The moves of its `due` date once asked for (the rules, the report's plan and
+    /// summary all ask): from, to, and the index of the event. Whoever changes `events`
+    /// after building resets it.
+    due: OnceLock<Vec<(NaiveDate, NaiveDate, usize)>>,
 }
 
 impl DocHistory {
@@ -86,6 +91,45 @@ impl DocHistory {
             .iter()
             .rev()
             .find(|event| event.changes_content())
+    }
+
+    /// A history of these events.
+    pub fn new(events: Vec<Event>) -> DocHistory {
+        DocHistory {
+            events,
+            due: OnceLock::new(),
+        }
+    }
+
+    /// Inserts an event at `index` of the events.
+    pub(super) fn insert(&mut self, index: usize, event: Event) {
+        self.events.insert(index, event);
+        self.due = OnceLock::new();
+    }
+
+    /// Every move of the `due` date ([`DocHistory::date_changes`] of `/due`), worked out once.
+    pub fn due_changes(&self) -> Vec<DateChange<'_>> {
+        self.due
+            .get_or_init(|| {
+                self.date_changes("/due")
+                    .iter()
+                    .map(|change| {
+                        let index = self
+                            .events
+                            .iter()
+                            .position(|event| std::ptr::eq(event, change.event))
+                            .unwrap_or_default();
+                        (change.from, change.to, index)
+                    })
+                    .collect()
+            })
+            .iter()
+            .map(|&(from, to, index)| DateChange {
+                from,
+                to,
+                event: &self.events[index],
+            })
+            .collect()
     }
 
     /// Every change of the date at `pointer` from one date to another, oldest first. A

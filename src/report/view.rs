@@ -45,6 +45,9 @@ pub struct ReportContext {
     pub changes: Vec<ChangeView>,
     /// Open findings from `riskreg check`.
     pub findings: Vec<FindingView>,
+    /// The register at the end of every month of the audit period, when its history is
+    /// there to read it from (filled in by the command, which evaluates it).
+    pub trend: Option<super::trend::view::TrendView>,
 }
 
 /// The audit period, inclusive.

@@ -6,7 +6,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::code::Code;
 use crate::finding::Finding;
-use crate::model::Mitigation;
+use crate::model::{Mitigation, Risk};
+use crate::source::Document;
 
 use super::super::view::{Attention, AttentionItem, RiskView};
 use super::Builder;
@@ -52,18 +53,13 @@ impl Builder<'_> {
                 note: finding.message.clone(),
             })
         };
-        let horizon = as_of
-            .checked_add_days(Days::new(EXPIRY_WARNING_DAYS))
-            .unwrap_or(as_of);
         let mut expiring: Vec<AttentionItem> = self
-            .index
-            .accepted_risks()
-            .filter_map(|(doc, risk)| {
-                let expires = risk.treatment.as_ref()?.expires?;
+            .expiring()
+            .map(|(doc, risk, expires)| {
                 let anchor = risk_links
                     .get(doc.path.as_str())
                     .map(|anchor| (*anchor).to_owned());
-                (as_of <= expires && expires <= horizon).then(|| AttentionItem {
+                AttentionItem {
                     id: risk.id.clone(),
                     heading: anchor.clone(),
                     anchor,
@@ -74,7 +70,7 @@ impl Builder<'_> {
                         "acceptance expires on {expires}, in {} days",
                         (expires - as_of).num_days()
                     ),
-                })
+                }
             })
             .collect();
         expiring.sort_by_key(|item| item.date);
@@ -89,5 +85,18 @@ impl Builder<'_> {
                 .collect(),
             expiring,
         }
+    }
+
+    /// The active accepted risks whose acceptance expires within [`EXPIRY_WARNING_DAYS`]
+    /// of as-of, with the expiry date.
+    pub(super) fn expiring(&self) -> impl Iterator<Item = (&Document, &Risk, NaiveDate)> {
+        let as_of = self.options.as_of;
+        let horizon = as_of
+            .checked_add_days(Days::new(EXPIRY_WARNING_DAYS))
+            .unwrap_or(as_of);
+        self.index.accepted_risks().filter_map(move |(doc, risk)| {
+            let expires = risk.treatment.as_ref()?.expires?;
+            (as_of <= expires && expires <= horizon).then_some((doc, risk, expires))
+        })
     }
 }

@@ -3,6 +3,7 @@
 
 mod attention;
 mod changes;
+mod counts;
 mod heatmap;
 mod plan;
 mod reviews;
@@ -17,6 +18,8 @@ use crate::history::History;
 use crate::index::Index;
 use crate::load::Register;
 use crate::model::{Config, Risk};
+
+pub use counts::counts;
 
 use super::view::{
     AppetiteView, CommitRef, FindingView, Heatmaps, LastChanged, Period, ReportContext,
@@ -65,13 +68,7 @@ pub fn build(
 impl Builder<'_> {
     fn context(&self) -> ReportContext {
         let config = self.config;
-        let active: Vec<&Risk> = self
-            .index
-            .risks
-            .iter()
-            .map(|(_, risk)| *risk)
-            .filter(|risk| risk.is_active())
-            .collect();
+        let active = self.active();
         let risks = self.risks();
         let attention = self.attention(&risks);
         ReportContext {
@@ -126,7 +123,18 @@ impl Builder<'_> {
                     document: finding.document.clone(),
                 })
                 .collect(),
+            trend: None,
         }
+    }
+
+    /// The active risks.
+    fn active(&self) -> Vec<&Risk> {
+        self.index
+            .risks
+            .iter()
+            .map(|(_, risk)| *risk)
+            .filter(|risk| risk.is_active())
+            .collect()
     }
 
     /// The report's title.
