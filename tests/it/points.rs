@@ -533,3 +533,37 @@ fn no_trend_without_history() {
         stdout(&output)
     );
 }
+
+/// Level names come from the config: they reach the trend's table, legend and charts
+/// escaped, and never the Mermaid chart.
+#[test]
+fn level_names_in_the_trend_are_escaped() {
+    let fixture = year();
+    let config = std::fs::read_to_string(fixture.path().join("riskreg.yaml")).expect("config");
+    let config = config
+        .replace(
+            "treatment_target_days: {critical: 30, high: 90, medium: 180, low: 365}",
+            "treatment_target_days: {critical: 30, high: 90}\nlevels:\n  \
+             - {name: \"low <script>alert(1)</script>\", min: 1}\n  \
+             - {name: \"medium | *m* `c` \\\"q\\\"\", min: 5}\n  \
+             - {name: high, min: 10}\n  - {name: critical, min: 16}",
+        )
+        .replace("max_accepted_level: medium", "max_accepted_level: high");
+    fixture.write("riskreg.yaml", config);
+    fixture.commit("2026-10-15", crate::support::ALICE, "Name the levels");
+    let markdown = report_with_trend(&fixture, "md");
+    let start = markdown.find("## Trend").expect("a trend section");
+    let end = markdown.find("## Risk register").expect("the register");
+    let section = &markdown[start..end];
+    assert!(!section.contains("<script>"), "{section}");
+    assert!(section.contains("low &lt;script"), "{section}");
+    assert!(section.contains("medium \\| \\*m\\*"), "{section}");
+    let mermaid = &section[section.find("```mermaid").expect("a chart")..];
+    assert!(!mermaid[..mermaid[3..].find("```").expect("its end")].contains("low"));
+    let html = report_with_trend(&fixture, "html");
+    assert!(!html.contains("<script"), "no script on the page");
+    assert!(
+        html.contains(">low &lt;script&gt;alert(1)&lt;"),
+        "the legend, escaped"
+    );
+}

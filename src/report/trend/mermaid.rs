@@ -45,7 +45,7 @@ pub fn stacked_bars(
     let mut source = String::new();
     let _ = writeln!(
         source,
-        "%%{{init: {{\"themeVariables\": {{\"xyChart\": {{\"plotColorPalette\": \"{}\"}}}}}}}}%%",
+        "%%{{init: {{\"xyChart\": {{\"width\": 900, \"xAxis\": {{\"labelFontSize\": 12}}}}, \"themeVariables\": {{\"xyChart\": {{\"plotColorPalette\": \"{}\"}}}}}}}}%%",
         palette.join(", ")
     );
     source.push_str("xychart-beta\n");
@@ -86,7 +86,7 @@ mod tests {
         );
         assert_eq!(
             source,
-            "%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#d5d9de, #dd2e44, #78b159\"}}}}%%\n\
+            "%%{init: {\"xyChart\": {\"width\": 900, \"xAxis\": {\"labelFontSize\": 12}}, \"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#d5d9de, #dd2e44, #78b159\"}}}}%%\n\
              xychart-beta\n    title \"Open risks\"\n    x-axis [\"2026-05\", \"2026-06\"]\n    y-axis \"Open risks\" 0 --> 5\n    bar [5, 5]\n    bar [1, 5]\n    bar [1, 2]\n"
         );
     }
