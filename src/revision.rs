@@ -6,15 +6,16 @@
 //! size taken from the object's header, so an oversize blob becomes a finding without
 //! being inflated.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use fnv::FnvHashMap;
 use rayon::prelude::*;
 
 use crate::finding::Finding;
 use crate::git::{BlobId, Blobs, Bounded, GitError, Packs, Repo, TreeFile};
 use crate::layout::{CONFIG_FILE, DocumentFilter, is_document_path};
 use crate::load::{self, Loaded, Register};
+use crate::model::Config;
 use crate::source::Document;
 
 /// Loads the register as it was at a git revision (a branch, tag or commit), from the
@@ -28,8 +29,18 @@ pub fn load(root: &Path, rev: &str, max_file_bytes: u64) -> Result<Option<Loaded
 /// A document as read and parsed from a blob at a path, with its loading findings.
 type Parsed = (Document, Vec<Finding>);
 
-/// A document file at a revision: its path and blob.
-type FileKey = (String, BlobId);
+/// A config as read from a blob: the config, its document, and its notices.
+type StoredConfig = (Config, Document, Vec<String>);
+
+/// A document file of the revision read last.
+struct Known {
+    /// Its blob.
+    blob: BlobId,
+    /// Its loading findings.
+    findings: Vec<Finding>,
+    /// The document, once its register was handed back ([`Revisions::reuse`]).
+    document: Option<Document>,
+}
 
 /// The register read at one revision after another of one repository (`trend`'s period
 /// ends), opened once. A document whose path and blob are the same as at the revision read
@@ -39,14 +50,11 @@ type FileKey = (String, BlobId);
 pub struct Revisions {
     root: PathBuf,
     repo: Repo,
-    /// The config blob and file size limit the documents below were parsed under.
-    parsed_under: Option<(BlobId, u64)>,
-    /// The blob of each document file of the revision read last.
-    blobs: HashMap<String, BlobId>,
-    /// The loading findings of each document file of the revision read last.
-    findings: HashMap<FileKey, Vec<Finding>>,
-    /// The documents handed back, by path and blob.
-    documents: HashMap<FileKey, Document>,
+    /// The config last read: its blob, the file size limit it was read under, and what
+    /// was read (documents are parsed under its limit and `ignore:`).
+    config: Option<(BlobId, u64, StoredConfig)>,
+    /// The document files of the revision read last, by path.
+    files: FnvHashMap<String, Known>,
 }
 
 impl Revisions {
@@ -55,10 +63,8 @@ impl Revisions {
         Ok(Revisions {
             root: root.to_path_buf(),
             repo: Repo::discover(root)?,
-            parsed_under: None,
-            blobs: HashMap::new(),
-            findings: HashMap::new(),
-            documents: HashMap::new(),
+            config: None,
+            files: FnvHashMap::default(),
         })
     }
 
@@ -80,59 +86,67 @@ impl Revisions {
             )));
         }
         let blobs = self.repo.blobs(Packs::Shared)?;
-        let invalid = |error: load::ConfigError| GitError::Corrupt(format!("{source}: {error}"));
-        let stored = blobs.read_within(config_file.blob, load::MAX_CONFIG_BYTES, |bytes| {
-            load::stored_config(bytes, max_file_bytes, &source)
-        })?;
-        let (config, config_doc, notices) = match stored {
-            Bounded::Read(config) => config.map_err(invalid)?,
-            Bounded::TooLarge(size) => {
-                return Err(GitError::Corrupt(format!(
-                    "{source}: {}",
-                    load::over_limit(size)
-                )));
+        let (config, config_doc, notices) = match &self.config {
+            Some((blob, max, stored)) if *blob == config_file.blob && *max == max_file_bytes => {
+                stored.clone()
+            }
+            _ => {
+                let stored = read_config(&blobs, config_file.blob, max_file_bytes, &source)?;
+                // Documents parsed under another config (another limit, other globs) are
+                // read anew.
+                self.files.clear();
+                self.config = Some((config_file.blob, max_file_bytes, stored.clone()));
+                stored
             }
         };
         let filter = DocumentFilter::new(&config.ignore);
         let limit = config.limits.max_file_bytes;
-        // Documents parsed under another config (another limit, other globs) are read anew.
-        if self.parsed_under != Some((config_file.blob, limit)) {
-            self.documents.clear();
-            self.findings.clear();
-            self.parsed_under = Some((config_file.blob, limit));
-        }
-        let mut lent = std::mem::take(&mut self.documents);
-        let mut findings = std::mem::take(&mut self.findings);
+        let mut known = std::mem::take(&mut self.files);
+        let mut files = FnvHashMap::with_capacity_and_hasher(documents.len(), Default::default());
         let mut read = Vec::with_capacity(documents.len());
         let mut unread = Vec::new();
-        self.blobs.clear();
         for TreeFile { path, blob, link } in documents {
             if link || !filter.keeps(&path) {
                 continue;
             }
-            self.blobs.insert(path.clone(), blob);
-            let key = (path, blob);
-            match lent.remove(&key) {
-                Some(document) => {
-                    let document_findings = findings.remove(&key).unwrap_or_default();
-                    read.push((document, document_findings.clone()));
-                    self.findings.insert(key, document_findings);
+            match known.remove(&path) {
+                Some(Known {
+                    blob: known_blob,
+                    findings,
+                    document: Some(document),
+                }) if known_blob == blob => {
+                    read.push((document, findings.clone()));
+                    files.insert(
+                        path,
+                        Known {
+                            blob,
+                            findings,
+                            document: None,
+                        },
+                    );
                 }
-                None => unread.push(key),
+                _ => unread.push((path, blob)),
             }
         }
         let parsed = unread
             .into_par_iter()
             .map(|(path, blob)| {
-                let (document, document_findings) =
-                    read_document(&blobs, path.clone(), blob, limit)?;
-                Ok(((path, blob), document, document_findings))
+                let parsed = read_document(&blobs, path.clone(), blob, limit)?;
+                Ok((path, blob, parsed))
             })
             .collect::<Result<Vec<_>, GitError>>()?;
-        for (key, document, document_findings) in parsed {
-            read.push((document, document_findings.clone()));
-            self.findings.insert(key, document_findings);
+        for (path, blob, (document, findings)) in parsed {
+            read.push((document, findings.clone()));
+            files.insert(
+                path,
+                Known {
+                    blob,
+                    findings,
+                    document: None,
+                },
+            );
         }
+        self.files = files;
         Ok(Some(load::assemble(
             self.root.clone(),
             config,
@@ -142,15 +156,34 @@ impl Revisions {
         )))
     }
 
-    /// Takes back a register this reader loaded, so that the next revision reuses its
+    /// Takes back a register this reader loaded last, so that the next revision reuses its
     /// documents that did not change.
     pub fn reuse(&mut self, register: Register) {
         for document in register.documents {
-            if let Some(blob) = self.blobs.get(&document.path) {
-                self.documents
-                    .insert((document.path.clone(), *blob), document);
+            if let Some(known) = self.files.get_mut(&document.path) {
+                known.document = Some(document);
             }
         }
+    }
+}
+
+/// The config at a revision, read from its blob (`source` names it in errors).
+fn read_config(
+    blobs: &Blobs<'_>,
+    blob: BlobId,
+    max_file_bytes: u64,
+    source: &str,
+) -> Result<StoredConfig, GitError> {
+    let invalid = |error: load::ConfigError| GitError::Corrupt(format!("{source}: {error}"));
+    let stored = blobs.read_within(blob, load::MAX_CONFIG_BYTES, |bytes| {
+        load::stored_config(bytes, max_file_bytes, source)
+    })?;
+    match stored {
+        Bounded::Read(config) => config.map_err(invalid),
+        Bounded::TooLarge(size) => Err(GitError::Corrupt(format!(
+            "{source}: {}",
+            load::over_limit(size)
+        ))),
     }
 }
 

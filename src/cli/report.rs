@@ -94,7 +94,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
         &checked.findings,
         &options,
     );
-    context.trend = trend_section(&checked, period, as_of, args.limits.max_file_bytes)?;
+    context.trend = trend_section(checked, period, as_of, args.limits.max_file_bytes)?;
     let text = match args.format {
         ReportFormat::Json => {
             let mut text = serde_json::to_string_pretty(&context)
@@ -118,33 +118,44 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
 }
 
 /// The report's trend section: the register at the end of every month of the audit period
-/// (up to the as-of date), from the history already read; `None` without history.
+/// (up to the as-of date), from the history already read (and, for a register read as
+/// committed, its documents); `None` without history.
 fn trend_section(
-    checked: &Checked,
+    checked: Checked,
     period: Period,
     as_of: NaiveDate,
     max_file_bytes: u64,
 ) -> Result<Option<TrendView>, Failure> {
-    let Some(history) = &checked.history else {
+    let Checked {
+        register,
+        history,
+        mut revisions,
+        ..
+    } = checked;
+    let Some(history) = history.map(super::keep_until_exit) else {
         return Ok(None);
     };
-    let until = period.until.min(as_of);
-    let ends = trend::period_ends(period.since, until, Every::Month);
-    let trend = trend::evaluate(
-        &checked.register.root,
-        history,
-        Every::Month,
-        &ends,
-        max_file_bytes,
-        &mut |notice| super::note(notice),
-    )
-    .map_err(|error| Failure::Message(error.to_string()))?;
-    let levels: Vec<String> = checked
-        .register
+    let root = register.root.clone();
+    let levels: Vec<String> = register
         .config
         .levels
         .iter()
         .map(|level| level.name.clone())
         .collect();
+    if let Some(revisions) = &mut revisions {
+        revisions.reuse(register);
+    }
+    let until = period.until.min(as_of);
+    let ends = trend::period_ends(period.since, until, Every::Month);
+    let trend = trend::evaluate(
+        &root,
+        &history,
+        Every::Month,
+        &ends,
+        max_file_bytes,
+        revisions,
+        &mut |notice| super::note(notice),
+    )
+    .map_err(|error| Failure::Message(error.to_string()))?;
     Ok(Some(view::section(&trend, &levels)))
 }

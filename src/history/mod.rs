@@ -10,7 +10,7 @@ mod tracked;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -73,11 +73,29 @@ impl Event {
 pub struct DocHistory {
     /// Events, oldest first.
     pub events: Vec<Event>,
-    /// The moves of its `due` date once asked for (the rules, the report's plan and
-    /// summary all ask): from, to, and the index of the event. Whoever changes `events`
-    /// after building resets it.
-    due: OnceLock<Vec<(NaiveDate, NaiveDate, usize)>>,
+    /// What was worked out from the events (reset when they change).
+    answers: Answers,
 }
+
+/// Answers worked out from a document's events once, and asked again: by several rules and
+/// report sections in one run, and by every period of a trend whose history cut ([`Cuts`])
+/// keeps the document's events unchanged from one period to the next.
+#[derive(Debug, Default)]
+struct Answers {
+    /// The moves of the `due` date: from, to, and the index of the event.
+    due: OnceLock<Vec<(NaiveDate, NaiveDate, usize)>>,
+    /// [`DocHistory::value_since`]'s answers: the pointer, the value, the event's index.
+    since: Mutex<Vec<(String, Value, Option<usize>)>>,
+}
+
+impl Clone for Answers {
+    fn clone(&self) -> Self {
+        Answers::default()
+    }
+}
+
+/// How many [`DocHistory::value_since`] answers a document keeps.
+const SINCE_ANSWERS: usize = 8;
 
 impl DocHistory {
     /// The first commit in which a document with this ID exists.
@@ -97,19 +115,20 @@ impl DocHistory {
     pub fn new(events: Vec<Event>) -> DocHistory {
         DocHistory {
             events,
-            due: OnceLock::new(),
+            answers: Answers::default(),
         }
     }
 
     /// Inserts an event at `index` of the events.
     pub(super) fn insert(&mut self, index: usize, event: Event) {
         self.events.insert(index, event);
-        self.due = OnceLock::new();
+        self.answers = Answers::default();
     }
 
     /// Every move of the `due` date ([`DocHistory::date_changes`] of `/due`), worked out once.
     pub fn due_changes(&self) -> Vec<DateChange<'_>> {
-        self.due
+        self.answers
+            .due
             .get_or_init(|| {
                 self.date_changes("/due")
                     .iter()
@@ -170,15 +189,30 @@ impl DocHistory {
     /// bug (the answer would always be "not committed"), caught in debug builds.
     pub fn value_since(&self, pointer: &str, current: &Value) -> Option<&Event> {
         debug_assert!(is_tracked(pointer), "`{pointer}` is not a tracked field");
+        let answered = |answers: &[(String, Value, Option<usize>)]| {
+            answers
+                .iter()
+                .find(|(asked, value, _)| asked == pointer && value == current)
+                .map(|(_, _, index)| *index)
+        };
+        if let Some(index) = self.answers.since.lock().ok().and_then(|answers| answered(&answers)) {
+            return index.map(|index| &self.events[index]);
+        }
         let mut since = None;
-        for event in self.events.iter().rev() {
+        for (index, event) in self.events.iter().enumerate().rev() {
             let Some(after) = &event.after else { break };
             if after.pointer(pointer).unwrap_or(&Value::Null) != current {
                 break;
             }
-            since = Some(event);
+            since = Some(index);
         }
-        since
+        if let Ok(mut answers) = self.answers.since.lock() {
+            if answers.len() == SINCE_ANSWERS {
+                answers.clear();
+            }
+            answers.push((pointer.to_owned(), current.clone(), since));
+        }
+        since.map(|index| &self.events[index])
     }
 }
 

@@ -24,8 +24,9 @@ use crate::rules;
 pub use periods::period_ends;
 
 /// The register at the end of every period of `ends` (oldest first), from `history` (read
-/// once, up to HEAD), reading no file over `max_file_bytes`. Notices from loading each
-/// commit go to `notice`, each once.
+/// once, up to HEAD), reading no file over `max_file_bytes`, with `revisions` when the
+/// caller has read the register at a commit already (its documents are reused). Notices
+/// from loading each commit go to `notice`, each once.
 ///
 /// The repository is opened once; each period's register is read from its commit reusing
 /// every document unchanged since the period before ([`Revisions`]), and its history is the
@@ -36,6 +37,7 @@ pub fn evaluate(
     every: Every,
     ends: &[NaiveDate],
     max_file_bytes: u64,
+    revisions: Option<Revisions>,
     notice: &mut dyn FnMut(&str),
 ) -> Result<Trend, GitError> {
     let line = history.first_parent_line();
@@ -54,7 +56,7 @@ pub fn evaluate(
             notice(line);
         }
     };
-    let mut revisions = None;
+    let mut revisions = revisions;
     let mut cuts = Cuts::new(history);
     for &end in ends {
         let Some(position) = position_at(end) else {
