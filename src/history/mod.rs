@@ -195,7 +195,13 @@ impl DocHistory {
                 .find(|(asked, value, _)| asked == pointer && value == current)
                 .map(|(_, _, index)| *index)
         };
-        if let Some(index) = self.answers.since.lock().ok().and_then(|answers| answered(&answers)) {
+        if let Some(index) = self
+            .answers
+            .since
+            .lock()
+            .ok()
+            .and_then(|answers| answered(&answers))
+        {
             return index.map(|index| &self.events[index]);
         }
         let mut since = None;
