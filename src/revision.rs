@@ -44,9 +44,9 @@ struct Known {
 
 /// The register read at one revision after another of one repository (`trend`'s period
 /// ends), opened once. A document whose path and blob are the same as at the revision read
-/// before is not read or parsed again: the register handed back with [`Revisions::reuse`]
-/// lends its documents to the next, so each revision costs what changed since the last,
-/// plus listing its folders.
+/// before (or whose blob was there under another path: a moved file) is not read or parsed
+/// again: the register handed back with [`Revisions::reuse`] lends its documents to the
+/// next, so each revision costs what changed since the last, plus listing its folders.
 pub struct Revisions {
     root: PathBuf,
     repo: Repo,
@@ -127,6 +127,42 @@ impl Revisions {
                 }
                 _ => unread.push((path, blob)),
             }
+        }
+        // A file moved unchanged (its blob lent under another path) keeps its document.
+        if !unread.is_empty() {
+            let mut moved: FnvHashMap<BlobId, String> = known
+                .iter()
+                .filter(|(_, file)| file.document.is_some())
+                .map(|(path, file)| (file.blob, path.clone()))
+                .collect();
+            unread.retain(|(path, blob)| {
+                let Some(Known {
+                    findings,
+                    document: Some(mut document),
+                    ..
+                }) = moved.remove(blob).and_then(|from| known.remove(&from))
+                else {
+                    return true;
+                };
+                document.path.clone_from(path);
+                let findings: Vec<Finding> = findings
+                    .into_iter()
+                    .map(|mut finding| {
+                        finding.path.clone_from(path);
+                        finding
+                    })
+                    .collect();
+                read.push((document, findings.clone()));
+                files.insert(
+                    path.clone(),
+                    Known {
+                        blob: *blob,
+                        findings,
+                        document: None,
+                    },
+                );
+                false
+            });
         }
         let parsed = unread
             .into_par_iter()

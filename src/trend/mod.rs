@@ -69,12 +69,17 @@ pub fn evaluate(
             None => revisions.insert(Revisions::open(root)?),
         };
         let commit = &line[position];
-        let mut period = match revisions.load(&commit.id, max_file_bytes)? {
+        // The history cut and the register's files are independent: one core each.
+        let (history, loaded) = rayon::join(
+            || cuts.at(position),
+            || revisions.load(&commit.id, max_file_bytes),
+        );
+        let mut period = match loaded? {
             Some(loaded) => {
                 for line in &loaded.notices {
                     notice(line);
                 }
-                let (period, register) = evaluate_at(loaded, cuts.at(position), commit, end);
+                let (period, register) = evaluate_at(loaded, history, commit, end);
                 revisions.reuse(register);
                 period
             }
