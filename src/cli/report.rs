@@ -43,6 +43,10 @@ pub struct ReportArgs {
     /// The report's title [default: Risk treatment plan].
     #[arg(long)]
     pub title: Option<String>,
+    /// Leave out the trend section (the register at the end of every month of the audit
+    /// period, read from git history).
+    #[arg(long)]
+    pub no_trend: bool,
     #[command(flatten)]
     pub history: HistoryArgs,
     #[command(flatten)]
@@ -94,7 +98,9 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
         &checked.findings,
         &options,
     );
-    context.trend = trend_section(checked, period, as_of, args.limits.max_file_bytes)?;
+    if !args.no_trend {
+        context.trend = trend_section(checked, period, as_of, args.limits.max_file_bytes)?;
+    }
     let text = match args.format {
         ReportFormat::Json => {
             let mut text = serde_json::to_string_pretty(&context)

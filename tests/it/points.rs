@@ -520,10 +520,18 @@ fn html_report_draws_the_trend_as_inline_svg() {
     }
 }
 
-/// Without history there is no trend, and the section says why.
+/// Without history there is no trend, and the section says why; `--no-trend` leaves it out.
 #[test]
 fn no_trend_without_history() {
     let fixture = year();
+    let output = run(&fixture, "report", &["--at", "2026-10-31", "--no-trend"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("## Trend\n\nNo trend:")
+            && !stdout(&output).contains("```mermaid"),
+        "{}",
+        stdout(&output)
+    );
     let output = run(&fixture, "report", &["--no-history"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
