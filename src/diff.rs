@@ -220,7 +220,7 @@ fn describe(
 /// How many times the history moved the document's due date later.
 fn postponements(history: &History, id: &str) -> usize {
     history.doc(id).map_or(0, |doc| {
-        doc.date_changes("/due")
+        doc.due_changes()
             .iter()
             .filter(|change| change.to > change.from)
             .count()

@@ -145,7 +145,7 @@ impl<'a> Index<'a> {
             return Vec::new();
         };
         let mut moves: Vec<DueMove<'a>> = history
-            .date_changes("/due")
+            .due_changes()
             .into_iter()
             .map(|change| DueMove {
                 from: change.from,

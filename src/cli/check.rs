@@ -11,7 +11,8 @@ use crate::git::{Commit, GitError};
 use crate::history::{self, History};
 use crate::load::{self, ConfigError, LoadOptions, Register};
 use crate::output::{self, CheckResults, Format, Sources};
-use crate::{revision, rules};
+use crate::revision::{self, Revisions};
+use crate::rules;
 
 /// Arguments of `riskreg check`.
 #[derive(Debug, Args)]
@@ -98,6 +99,9 @@ pub struct Checked {
     pub history: Option<History>,
     /// Every finding, sorted.
     pub findings: Vec<Finding>,
+    /// The reader the register was read with, when it was read as committed: it can read
+    /// the register at other commits, reusing this one's documents ([`Revisions::reuse`]).
+    pub revisions: Option<Revisions>,
 }
 
 /// Loads the register, reads its history and runs every rule; prints load notices and
@@ -136,6 +140,7 @@ pub fn load_and_check(
         register: loaded.register,
         history,
         findings,
+        revisions: None,
     })
 }
 
@@ -156,8 +161,11 @@ fn load_and_check_committed(
             .and_then(|repo| repo.resolve(rev))
             .map_err(|error| Failure::Message(error.to_string()))?,
     };
-    let loaded = revision::load(&root, &commit.id, options.max_file_bytes)
-        .map_err(|error| Failure::Message(error.to_string()))?
+    let failed = |error: GitError| Failure::Message(error.to_string());
+    let mut revisions = Revisions::open(&root).map_err(failed)?;
+    let loaded = revisions
+        .load(&commit.id, options.max_file_bytes)
+        .map_err(failed)?
         .ok_or_else(|| {
             Failure::Message(format!(
                 "the register did not exist at commit {} ({}): no {} there",
@@ -176,6 +184,7 @@ fn load_and_check_committed(
         register: loaded.register,
         history,
         findings,
+        revisions: Some(revisions),
     })
 }
 

@@ -77,19 +77,6 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
     let options = args
         .limits
         .load_options(args.root.clone(), args.config.clone());
-    let (base_rev, head_rev) =
-        if date_of(&args.base).is_some() || args.head.as_deref().and_then(date_of).is_some() {
-            let (root, _, _) =
-                load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
-            let base = resolve(&root, &args.base)?;
-            let head = match &args.head {
-                Some(head) => Some(resolve(&root, head)?),
-                None => None,
-            };
-            (base, head)
-        } else {
-            (args.base.clone(), args.head.clone())
-        };
     let history = HistoryArgs {
         rev: None,
         at: None,
@@ -97,24 +84,43 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
         no_history: args.no_history,
     };
     let max_file_bytes = args.limits.max_file_bytes;
-    let (root, head_register, head_findings): (PathBuf, Option<Register>, Vec<Finding>) =
-        match &head_rev {
-            None => {
-                let checked = load_and_check(&options, as_of, &history)?;
-                (
-                    checked.register.root.clone(),
-                    Some(checked.register),
-                    checked.findings,
-                )
-            }
-            Some(rev) => {
-                let (root, _, notices) = load::load_config(&options)
-                    .map_err(|error| Failure::Message(error.to_string()))?;
-                print_notices(&notices);
-                let checked = check_revision(&root, rev, as_of, &history, max_file_bytes)?;
-                (root, checked.register, checked.findings)
-            }
-        };
+    // The config is read once: by the work tree's load, or for the register's root when
+    // the head is a revision; `@DATE` sides are resolved with that root.
+    let (root, base_rev, head_rev, head_register, head_findings): (
+        PathBuf,
+        String,
+        Option<String>,
+        Option<Register>,
+        Vec<Finding>,
+    ) = match &args.head {
+        None => {
+            let checked = load_and_check(&options, as_of, &history)?;
+            let root = checked.register.root.clone();
+            let base_rev = resolve(&root, &args.base)?;
+            (
+                root,
+                base_rev,
+                None,
+                Some(checked.register),
+                checked.findings,
+            )
+        }
+        Some(head) => {
+            let (root, _, notices) =
+                load::load_config(&options).map_err(|error| Failure::Message(error.to_string()))?;
+            print_notices(&notices);
+            let base_rev = resolve(&root, &args.base)?;
+            let head_rev = resolve(&root, head)?;
+            let checked = check_revision(&root, &head_rev, as_of, &history, max_file_bytes)?;
+            (
+                root,
+                base_rev,
+                Some(head_rev),
+                checked.register,
+                checked.findings,
+            )
+        }
+    };
     let base = check_revision(&root, &base_rev, as_of, &history, max_file_bytes)?;
     let comparison = diff::compare(
         &label(&args.base, &base_rev),

@@ -4,10 +4,13 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::check::{HistoryArgs, load_and_check};
+use super::check::{Checked, HistoryArgs, load_and_check};
 use super::limits::LimitArgs;
 use super::{CommandResult, EXIT_CLEAN, Failure, write_output};
+use crate::report::trend::Every;
+use crate::report::trend::view::{self, TrendView};
 use crate::report::{self, Period, ReportOptions, templates};
+use crate::trend;
 
 /// Arguments of `riskreg report`.
 #[derive(Debug, Args)]
@@ -39,6 +42,10 @@ pub struct ReportArgs {
     /// The report's title [default: Risk treatment plan].
     #[arg(long)]
     pub title: Option<String>,
+    /// Leave out the trend section (the register at the end of every month of the audit
+    /// period, read from git history).
+    #[arg(long)]
+    pub no_trend: bool,
     #[command(flatten)]
     pub history: HistoryArgs,
     #[command(flatten)]
@@ -84,12 +91,15 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
         period,
         committed: checked.commit.clone(),
     };
-    let context = report::build(
+    let mut context = report::build(
         &checked.register,
         checked.history.as_ref(),
         &checked.findings,
         &options,
     );
+    if !args.no_trend {
+        context.trend = trend_section(checked, period, as_of, args.limits.max_file_bytes)?;
+    }
     let text = match args.format {
         ReportFormat::Json => {
             let mut text = serde_json::to_string_pretty(&context)
@@ -110,4 +120,47 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
     };
     write_output(args.output.as_deref(), text.as_bytes(), out)?;
     Ok(EXIT_CLEAN)
+}
+
+/// The report's trend section: the register at the end of every month of the audit period
+/// (up to the as-of date), from the history already read (and, for a register read as
+/// committed, its documents); `None` without history.
+fn trend_section(
+    checked: Checked,
+    period: Period,
+    as_of: NaiveDate,
+    max_file_bytes: u64,
+) -> Result<Option<TrendView>, Failure> {
+    let Checked {
+        register,
+        history,
+        mut revisions,
+        ..
+    } = checked;
+    let Some(history) = history.map(super::keep_until_exit) else {
+        return Ok(None);
+    };
+    let root = register.root.clone();
+    let levels: Vec<String> = register
+        .config
+        .levels
+        .iter()
+        .map(|level| level.name.clone())
+        .collect();
+    if let Some(revisions) = &mut revisions {
+        revisions.reuse(register);
+    }
+    let until = period.until.min(as_of);
+    let ends = trend::period_ends(period.since, until, Every::Month);
+    let trend = trend::evaluate(
+        &root,
+        &history,
+        Every::Month,
+        &ends,
+        max_file_bytes,
+        revisions,
+        &mut |notice| super::note(notice),
+    )
+    .map_err(|error| Failure::Message(error.to_string()))?;
+    Ok(Some(view::section(&trend, &levels)))
 }

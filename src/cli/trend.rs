@@ -110,6 +110,7 @@ pub fn run(args: &TrendArgs, out: &mut dyn Write) -> CommandResult {
         every,
         &ends,
         options.max_file_bytes,
+        None,
         &mut |notice| super::note(notice),
     )
     .map_err(|error| Failure::Message(error.to_string()))?;

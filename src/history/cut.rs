@@ -10,6 +10,105 @@ use crate::git::{Commit, Landing};
 
 use super::{DocHistory, Event, History};
 
+/// The history cut at one position of the first-parent line after another, later each
+/// time (`trend`'s periods): each step adds only the events that landed since the last,
+/// so a trend over many periods costs one copy of the history, not one per period.
+pub struct Cuts<'h> {
+    full: &'h History,
+    /// Every event, as its landing position, document ID and index among the document's
+    /// events, by landing position.
+    events: Vec<(usize, &'h str, usize)>,
+    /// Every commit that landed, with its position, by position.
+    commits: Vec<(usize, &'h String)>,
+    /// How many of `events` and `commits` the cut holds.
+    taken: (usize, usize),
+    /// For each document in the cut, the indexes its events have in the whole history.
+    indexes: HashMap<&'h str, Vec<usize>>,
+    /// The history as cut so far.
+    cut: History,
+}
+
+impl<'h> Cuts<'h> {
+    /// Nothing cut yet.
+    pub fn new(full: &'h History) -> Cuts<'h> {
+        let mut events: Vec<(usize, &str, usize)> = full
+            .docs
+            .iter()
+            .flat_map(|(id, doc)| {
+                doc.events
+                    .iter()
+                    .enumerate()
+                    .map(move |(index, event)| (full.landed(&event.commit), id.as_str(), index))
+            })
+            .collect();
+        events.sort_unstable();
+        let mut commits: Vec<(usize, &String)> = full
+            .landing
+            .landed
+            .iter()
+            .map(|(id, landed)| (*landed, id))
+            .collect();
+        commits.sort_unstable();
+        Cuts {
+            full,
+            events,
+            commits,
+            taken: (0, 0),
+            indexes: HashMap::new(),
+            cut: History {
+                dirty: full.dirty.clone(),
+                ..History::default()
+            },
+        }
+    }
+
+    /// The history as it stood at the commit at `position` of the first-parent line: the
+    /// events of every commit that had landed by then, as one walk from that commit would
+    /// have found them; `position` is never earlier than the last one asked for.
+    pub fn at(&mut self, position: usize) -> &History {
+        debug_assert!(
+            self.cut.landing.line.len() <= position + 1,
+            "cuts go forward"
+        );
+        let (mut events, mut commits) = self.taken;
+        while let Some(&(landed, id, index)) = self.events.get(events) {
+            if landed > position {
+                break;
+            }
+            let indexes = self.indexes.entry(id).or_default();
+            let at = indexes.partition_point(|&taken| taken < index);
+            indexes.insert(at, index);
+            let event = self.full.docs[id].events[index].clone();
+            let doc = self.cut.docs.entry(id.to_owned()).or_default();
+            doc.insert(at, event);
+            events += 1;
+        }
+        while let Some(&(landed, id)) = self.commits.get(commits) {
+            if landed > position {
+                break;
+            }
+            self.cut.landing.landed.insert(id.clone(), landed);
+            commits += 1;
+        }
+        self.taken = (events, commits);
+        let line = &self.full.landing.line;
+        let from = self.cut.landing.line.len();
+        self.cut
+            .landing
+            .line
+            .extend(line.iter().take(position + 1).skip(from).cloned());
+        self.cut.tip = self.cut.landing.line.last().cloned();
+        self.cut.first_commit = self
+            .cut
+            .docs
+            .values()
+            .filter_map(|doc| doc.events.first())
+            .min_by_key(|event| (self.full.landed(&event.commit), event.commit.time))
+            .map(|event| Arc::clone(&event.commit));
+        &self.cut
+    }
+}
+
 impl History {
     /// The tip's first-parent line, oldest first.
     pub fn first_parent_line(&self) -> &[Arc<Commit>] {
@@ -20,32 +119,6 @@ impl History {
     /// commits at their merge); 0 for a commit the history does not know.
     pub fn landed(&self, commit: &Commit) -> usize {
         self.landing.landed.get(&commit.id).copied().unwrap_or(0)
-    }
-
-    /// The history as it stood at the commit at `position` of the first-parent line: the
-    /// events of every commit that had landed by then, as one walk from that commit would
-    /// have found them (without reading the repository again).
-    pub fn up_to(&self, position: usize) -> History {
-        let landing = Landing {
-            line: self
-                .landing
-                .line
-                .iter()
-                .take(position + 1)
-                .cloned()
-                .collect(),
-            landed: self
-                .landing
-                .landed
-                .iter()
-                .filter(|(_, landed)| **landed <= position)
-                .map(|(id, landed)| (id.clone(), *landed))
-                .collect(),
-        };
-        let mut cut = self.filtered(|event| self.landed(&event.commit) <= position);
-        cut.tip = landing.line.last().cloned();
-        cut.landing = landing;
-        cut
     }
 
     /// The history as it stood at the end of `date`: itself when no event postdates it
@@ -80,7 +153,7 @@ impl History {
                     .filter(|event| keep(event))
                     .cloned()
                     .collect();
-                (!events.is_empty()).then(|| (id.clone(), DocHistory { events }))
+                (!events.is_empty()).then(|| (id.clone(), DocHistory::new(events)))
             })
             .collect();
         let first_commit = docs

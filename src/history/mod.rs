@@ -10,7 +10,7 @@ mod tracked;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -23,6 +23,7 @@ use crate::layout::DocumentFilter;
 use crate::model::Config;
 use crate::source::{FieldChange, fields};
 
+pub use cut::Cuts;
 pub use tracked::is_tracked;
 use tracked::{field_at, tracked};
 
@@ -72,7 +73,29 @@ impl Event {
 pub struct DocHistory {
     /// Events, oldest first.
     pub events: Vec<Event>,
+    /// What was worked out from the events (reset when they change).
+    answers: Answers,
 }
+
+/// Answers worked out from a document's events once, and asked again: by several rules and
+/// report sections in one run, and by every period of a trend whose history cut ([`Cuts`])
+/// keeps the document's events unchanged from one period to the next.
+#[derive(Debug, Default)]
+struct Answers {
+    /// The moves of the `due` date: from, to, and the index of the event.
+    due: OnceLock<Vec<(NaiveDate, NaiveDate, usize)>>,
+    /// [`DocHistory::value_since`]'s answers: the pointer, the value, the event's index.
+    since: Mutex<Vec<(String, Value, Option<usize>)>>,
+}
+
+impl Clone for Answers {
+    fn clone(&self) -> Self {
+        Answers::default()
+    }
+}
+
+/// How many [`DocHistory::value_since`] answers a document keeps.
+const SINCE_ANSWERS: usize = 8;
 
 impl DocHistory {
     /// The first commit in which a document with this ID exists.
@@ -86,6 +109,46 @@ impl DocHistory {
             .iter()
             .rev()
             .find(|event| event.changes_content())
+    }
+
+    /// A history of these events.
+    pub fn new(events: Vec<Event>) -> DocHistory {
+        DocHistory {
+            events,
+            answers: Answers::default(),
+        }
+    }
+
+    /// Inserts an event at `index` of the events.
+    pub(super) fn insert(&mut self, index: usize, event: Event) {
+        self.events.insert(index, event);
+        self.answers = Answers::default();
+    }
+
+    /// Every move of the `due` date ([`DocHistory::date_changes`] of `/due`), worked out once.
+    pub fn due_changes(&self) -> Vec<DateChange<'_>> {
+        self.answers
+            .due
+            .get_or_init(|| {
+                self.date_changes("/due")
+                    .iter()
+                    .map(|change| {
+                        let index = self
+                            .events
+                            .iter()
+                            .position(|event| std::ptr::eq(event, change.event))
+                            .unwrap_or_default();
+                        (change.from, change.to, index)
+                    })
+                    .collect()
+            })
+            .iter()
+            .map(|&(from, to, index)| DateChange {
+                from,
+                to,
+                event: &self.events[index],
+            })
+            .collect()
     }
 
     /// Every change of the date at `pointer` from one date to another, oldest first. A
@@ -126,15 +189,36 @@ impl DocHistory {
     /// bug (the answer would always be "not committed"), caught in debug builds.
     pub fn value_since(&self, pointer: &str, current: &Value) -> Option<&Event> {
         debug_assert!(is_tracked(pointer), "`{pointer}` is not a tracked field");
+        let answered = |answers: &[(String, Value, Option<usize>)]| {
+            answers
+                .iter()
+                .find(|(asked, value, _)| asked == pointer && value == current)
+                .map(|(_, _, index)| *index)
+        };
+        if let Some(index) = self
+            .answers
+            .since
+            .lock()
+            .ok()
+            .and_then(|answers| answered(&answers))
+        {
+            return index.map(|index| &self.events[index]);
+        }
         let mut since = None;
-        for event in self.events.iter().rev() {
+        for (index, event) in self.events.iter().enumerate().rev() {
             let Some(after) = &event.after else { break };
             if after.pointer(pointer).unwrap_or(&Value::Null) != current {
                 break;
             }
-            since = Some(event);
+            since = Some(index);
         }
-        since
+        if let Ok(mut answers) = self.answers.since.lock() {
+            if answers.len() == SINCE_ANSWERS {
+                answers.clear();
+            }
+            answers.push((pointer.to_owned(), current.clone(), since));
+        }
+        since.map(|index| &self.events[index])
     }
 }
 

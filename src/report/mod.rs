@@ -10,5 +10,5 @@ pub mod trend;
 pub mod view;
 pub mod xlsx;
 
-pub use build::{ReportOptions, build};
+pub use build::{ReportOptions, build, counts};
 pub use view::{Period, ReportContext};

@@ -11,11 +11,16 @@ use super::view::anchor;
 use crate::escape::{code_spans, markdown};
 
 /// The default templates, embedded from `templates/`.
-pub const DEFAULTS: [(&str, &str); 2] = [
+pub const DEFAULTS: [(&str, &str); 4] = [
     ("report.md.j2", include_str!("../../templates/report.md.j2")),
     (
         "report.html.j2",
         include_str!("../../templates/report.html.j2"),
+    ),
+    ("trend.md.j2", include_str!("../../templates/trend.md.j2")),
+    (
+        "trend.html.j2",
+        include_str!("../../templates/trend.html.j2"),
     ),
 ];
 

@@ -50,6 +50,9 @@ pub struct ReportContext {
     pub changes: Vec<ChangeView>,
     /// Open findings from `riskreg check`, errors first, then by file and line.
     pub findings: Vec<FindingView>,
+    /// The register at the end of every month of the audit period, when its history is
+    /// there to read it from (filled in by the command, which evaluates it).
+    pub trend: Option<super::trend::view::TrendView>,
 }
 
 /// The audit period, inclusive.

@@ -57,6 +57,9 @@ impl Rule for HiddenText {
     fn check(&self, ctx: &Index<'_>, out: &mut Vec<Finding>) {
         let register = ctx.register;
         for doc in register.documents.iter().chain([&register.config_doc]) {
+            if plainly_visible(&doc.text) {
+                continue;
+            }
             if let Some(node) = doc.node.as_ref().filter(|node| holds_hidden(node)) {
                 check_tree(doc, node, out);
             }
@@ -68,6 +71,13 @@ impl Rule for HiddenText {
 const HELP: &str = "delete them: they change how the text displays without showing (a name \
                     can read as another); if right-to-left text needs them, turn the rule off \
                     with `rules: {hidden-text: off}` in riskreg.yaml";
+
+/// Whether a document's text cannot give a hidden character once parsed: ASCII without a
+/// backslash (a double-quoted YAML escape is the only way ASCII text yields another
+/// character). Most documents are; their trees are not walked.
+fn plainly_visible(text: &str) -> bool {
+    text.is_ascii() && memchr::memchr(b'\\', text.as_bytes()).is_none()
+}
 
 /// Whether any key or string value of the tree holds hidden characters (the common case,
 /// none, costs no allocation).

@@ -1,33 +1,43 @@
 //! The register at the end of every period (`riskreg trend`, the report's trend section),
 //! from one history walk: each period's register is loaded from the commit that held it,
 //! and judged by every rule as of the period's end with the history cut at that commit
-//! ([`History::up_to`]), never walked again.
+//! ([`crate::history::Cuts`]), never walked again.
 
 mod periods;
 
+use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::git::GitError;
-use crate::history::{Change, History};
+use crate::git::{Commit, GitError};
+use crate::history::{Change, Cuts, History};
+use crate::load::{Loaded, Register};
 use crate::model::Kind;
 use crate::report::trend::{Every, PeriodChanges, Trend, TrendPeriod};
 use crate::report::view::Count;
 use crate::report::{self, Period, ReportOptions};
-use crate::{revision, rules};
+use crate::revision::Revisions;
+use crate::rules;
 
 pub use periods::period_ends;
 
 /// The register at the end of every period of `ends` (oldest first), from `history` (read
-/// once, up to HEAD), reading no file over `max_file_bytes`. Notices from loading each
-/// commit go to `notice`.
+/// once, up to HEAD), reading no file over `max_file_bytes`, with `revisions` when the
+/// caller has read the register at a commit already (its documents are reused). Notices
+/// from loading each commit go to `notice`, each once.
+///
+/// The repository is opened once; each period's register is read from its commit reusing
+/// every document unchanged since the period before ([`Revisions`]), and its history is the
+/// previous period's with the events landed since added ([`Cuts`]).
 pub fn evaluate(
     root: &Path,
     history: &History,
     every: Every,
     ends: &[NaiveDate],
     max_file_bytes: u64,
+    revisions: Option<Revisions>,
     notice: &mut dyn FnMut(&str),
 ) -> Result<Trend, GitError> {
     let line = history.first_parent_line();
@@ -39,13 +49,46 @@ pub fn evaluate(
         .and_then(|first| periods::step_back(*first, every))
         .and_then(position_at);
     let mut empty = Vec::new();
+    // Each notice once, not once per period.
+    let mut seen = HashSet::new();
+    let mut notice = |line: &str| {
+        if seen.insert(line.to_owned()) {
+            notice(line);
+        }
+    };
+    let mut revisions = revisions;
+    let mut cuts = Cuts::new(history);
     for &end in ends {
         let Some(position) = position_at(end) else {
             empty.push(periods.len());
             periods.push(TrendPeriod::empty(end, None));
             continue;
         };
-        let mut period = evaluate_at(root, history, position, end, max_file_bytes, notice)?;
+        let revisions = match &mut revisions {
+            Some(revisions) => revisions,
+            None => revisions.insert(Revisions::open(root)?),
+        };
+        let commit = &line[position];
+        // The history cut and the register's files are independent: one core each.
+        let (history, loaded) = rayon::join(
+            || cuts.at(position),
+            || revisions.load(&commit.id, max_file_bytes),
+        );
+        let mut period = match loaded? {
+            Some(loaded) => {
+                for line in &loaded.notices {
+                    notice(line);
+                }
+                let (period, register) = evaluate_at(loaded, history, commit, end);
+                revisions.reuse(register);
+                period
+            }
+            None => {
+                let mut period = TrendPeriod::empty(end, None);
+                period.commit = Some(commit.id.clone());
+                period
+            }
+        };
         let from = previous.map_or(0, |previous| previous + 1);
         period.changes = changes
             .get(from..=position)
@@ -70,38 +113,25 @@ pub fn evaluate(
     })
 }
 
-/// The register as committed at the commit at `position` of the first-parent line, judged
-/// as of `end`; no changes counted yet.
+/// The register as committed at `commit` (`loaded`, with `history` cut there), judged as
+/// of `end`, no changes counted yet; and the register, for the next period to reuse.
 fn evaluate_at(
-    root: &Path,
+    loaded: Loaded,
     history: &History,
-    position: usize,
+    commit: &Arc<Commit>,
     end: NaiveDate,
-    max_file_bytes: u64,
-    notice: &mut dyn FnMut(&str),
-) -> Result<TrendPeriod, GitError> {
-    let commit = &history.first_parent_line()[position];
-    let Some(loaded) = revision::load(root, &commit.id, max_file_bytes)? else {
-        let mut period = TrendPeriod::empty(end, None);
-        period.commit = Some(commit.id.clone());
-        return Ok(period);
-    };
-    for line in &loaded.notices {
-        notice(line);
-    }
-    let cut = history.up_to(position);
+) -> (TrendPeriod, Register) {
     let register = &loaded.register;
-    let findings = rules::check(register, end, Some(&cut), loaded.findings);
+    let findings = rules::check(register, end, Some(history), loaded.findings);
     let options = ReportOptions {
         title: None,
         as_of: end,
         period: Period::new(end, None, None),
         committed: Some((**commit).clone()),
     };
-    let context = report::build(register, Some(&cut), &findings, &options);
-    // The report's own attention list: one definition of "expiring soon" for both.
-    let acceptances_expiring = context.attention.expiring.len();
-    let summary = context.summary;
+    // The report's own counts: one definition of "overdue" or "expiring soon" for both.
+    let (summary, acceptances_expiring) =
+        report::counts(register, Some(history), &findings, &options);
     let unrated = |counts: Vec<Count>| {
         counts
             .into_iter()
@@ -115,7 +145,7 @@ fn evaluate_at(
             })
             .collect()
     };
-    Ok(TrendPeriod {
+    let period = TrendPeriod {
         end,
         commit: Some(commit.id.clone()),
         active_risks: summary.active_risks,
@@ -129,7 +159,8 @@ fn evaluate_at(
         acceptances_expiring,
         findings: summary.findings,
         changes: PeriodChanges::default(),
-    })
+    };
+    (period, loaded.register)
 }
 
 /// The changes of every position of the first-parent line (`len` long): each event

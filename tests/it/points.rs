@@ -3,58 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{
-    ALICE, BOB, Fixture, MITIGATION, MITIGATION_PATH, RISK, RISK_PATH, code, git_as, riskreg,
-    stderr, stdout,
-};
-
-/// Where the second risk lives.
-const R002_PATH: &str = "risks/R-002-backups.yaml";
-/// Where R-001 moves in October.
-const MOVED_PATH: &str = "risks/identity/R-001-mfa.yaml";
-
-/// The clean register imported on 2026-03-10; R-002 added on 2026-07-15; M-001 completed
-/// on 2026-08-10; on a branch, R-001 rated residual on 2026-06-20, merged on 2026-09-05;
-/// R-001 moved on 2026-10-01.
-fn year() -> Fixture {
-    let fixture = Fixture::clean();
-    fixture.git_init();
-    fixture.commit("2026-03-10", ALICE, "Import the register");
-    fixture.git(&["checkout", "-q", "-b", "rating"]);
-    fixture.write(
-        RISK_PATH,
-        RISK.replace(
-            "treatment:",
-            "residual: {impact: 3, likelihood: 1}\ntreatment:",
-        ),
-    );
-    fixture.commit("2026-06-20", ALICE, "Rate R-001's residual risk");
-    fixture.git(&["checkout", "-q", "main"]);
-    fixture.write(
-        R002_PATH,
-        RISK.replace("R-001", "R-002")
-            .replace("MFA is not enforced", "Backups are not tested"),
-    );
-    fixture.commit("2026-07-15", ALICE, "Add R-002");
-    fixture.write(
-        MITIGATION_PATH,
-        MITIGATION.replace(
-            "status: in-progress",
-            "status: completed\ncompleted_on: 2026-08-09\nevidence: [https://wiki.test.example/mfa]",
-        ),
-    );
-    fixture.commit("2026-08-10", BOB, "Complete M-001");
-    git_as(
-        fixture.path(),
-        "2026-09-05",
-        ALICE,
-        &["merge", "-q", "--no-ff", "-m", "Merge the rating", "rating"],
-    );
-    std::fs::create_dir_all(fixture.path().join("risks/identity")).expect("mkdir");
-    fixture.git(&["mv", RISK_PATH, MOVED_PATH]);
-    fixture.commit("2026-10-01", ALICE, "File R-001 under identity");
-    fixture
-}
+use crate::support::{Fixture, MOVED_PATH, RISK, RISK_PATH, code, riskreg, stderr, stdout, year};
 
 fn run(fixture: &Fixture, command: &str, extra: &[&str]) -> std::process::Output {
     let root = fixture.path().to_str().expect("UTF-8");
@@ -102,6 +51,19 @@ fn trend(fixture: &Fixture, extra: &[&str]) -> Vec<Value> {
 
 fn commit_of(fixture: &Fixture, rev: &str) -> String {
     stdout(&fixture.git(&["rev-parse", rev])).trim().to_owned()
+}
+
+/// `text` with every commit of main's first-parent line named by its place on it: a full ID
+/// as `main~N`, a short one as `~N` padded to seven characters (so tables keep their widths).
+pub fn named_commits(fixture: &Fixture, text: &str) -> String {
+    let log = stdout(&fixture.git(&["log", "--first-parent", "--format=%H", "main"]));
+    let mut text = text.to_owned();
+    for (back, id) in log.lines().enumerate() {
+        text = text
+            .replace(id, &format!("main~{back}"))
+            .replace(&id[..7], &format!("{:<7}", format!("~{back}")));
+    }
+    text
 }
 
 #[test]
@@ -289,6 +251,34 @@ fn trend_counts_equal_report_and_check_at_each_period_end() {
     }
 }
 
+/// The human table and the CSV, exactly: quiet months repeat the last commit, the merge
+/// counts in September, the move in October changes nothing.
+#[test]
+fn trend_as_a_table_and_as_csv() {
+    let fixture = year();
+    let period = ["--since", "2026-02-01", "--until", "2026-10-31"];
+    let table = run(&fixture, "trend", &period);
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    insta::assert_snapshot!("trend_table", named_commits(&fixture, &stdout(&table)));
+    let csv = run(
+        &fixture,
+        "trend",
+        &[&period[..], &["--format", "csv"]].concat(),
+    );
+    assert_eq!(code(&csv), 0, "{}", stderr(&csv));
+    assert!(csv.stdout.starts_with(b"\xEF\xBB\xBF"), "a byte-order mark");
+    let text = stdout(&csv);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(&csv.stdout[3..])
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("CSV");
+    assert_eq!(rows.len(), 9, "one row per month");
+    insta::assert_snapshot!(
+        "trend_csv",
+        named_commits(&fixture, text.trim_start_matches('\u{feff}'))
+    );
+}
+
 #[test]
 fn rev_reads_the_documents_at_the_revision_too() {
     let fixture = year();
@@ -385,5 +375,203 @@ fn bad_points_in_time_exit_2_with_a_clear_message() {
         stderr(&output).contains("fetch-depth: 0"),
         "{}",
         stderr(&output)
+    );
+    let output = riskreg(&["check", clone, "--at", "2026-09-30"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("--at 2026-09-30: the repository is a shallow clone"),
+        "{}",
+        stderr(&output)
+    );
+    let output = riskreg(&["trend", clone]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("the repository is a shallow clone")
+            && stderr(&output).contains("fetch-depth: 0"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&outside, "trend", &[]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("the register is not in a git repository"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The report at the end of October, with its audit period of twelve months: five months
+/// before the first commit, then the year's.
+fn report_with_trend(fixture: &Fixture, format: &str) -> String {
+    let output = run(
+        fixture,
+        "report",
+        &["--at", "2026-10-31", "--format", format],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    stdout(&output)
+}
+
+/// The Markdown report's trend section: the table and the Mermaid chart, exactly.
+#[test]
+fn markdown_report_has_the_trend_table_and_a_mermaid_chart() {
+    let fixture = year();
+    let text = report_with_trend(&fixture, "md");
+    let start = text.find("## Trend").expect("a trend section");
+    let end = text.find("## Risk register").expect("the register");
+    insta::assert_snapshot!(
+        "report_trend_markdown",
+        named_commits(&fixture, &text[start..end])
+    );
+}
+
+/// The HTML report's trend section: three inline SVG charts, each with its title and
+/// description, a pattern for every level, the totals over the bars equal to the table's,
+/// the lowest level at the bottom of each bar, nothing external.
+#[test]
+fn html_report_draws_the_trend_as_inline_svg() {
+    let fixture = year();
+    let html = report_with_trend(&fixture, "html");
+    let page = scraper::Html::parse_document(&html);
+    let select = |css: &str| scraper::Selector::parse(css).expect("a selector");
+    let text = |element: scraper::ElementRef<'_>| element.text().collect::<String>();
+    let section = page
+        .select(&select("section#trend"))
+        .next()
+        .expect("the trend section");
+    let charts: Vec<scraper::ElementRef<'_>> = section.select(&select("svg[role=img]")).collect();
+    let ids: Vec<&str> = charts
+        .iter()
+        .filter_map(|chart| chart.value().id())
+        .collect();
+    assert_eq!(ids, ["trend-residual", "trend-actions", "trend-findings"]);
+    for chart in &charts {
+        let labels = chart.value().attr("aria-labelledby").expect("labelled");
+        for id in labels.split(' ') {
+            let label = chart
+                .select(&select(&format!("#{id}")))
+                .next()
+                .expect("the label");
+            assert!(!text(label).trim().is_empty(), "{id}");
+        }
+    }
+    let residual = charts[0];
+    let patterns: Vec<&str> = residual
+        .select(&select("pattern"))
+        .filter_map(|pattern| pattern.value().id())
+        .collect();
+    assert_eq!(
+        patterns,
+        [
+            "trend-residual-unrated",
+            "trend-residual-level-3",
+            "trend-residual-level-2",
+            "trend-residual-level-1",
+            "trend-residual-level-0"
+        ],
+        "the legend's order: the top of the stack first"
+    );
+    for fill in html.split("fill=\"url(#").skip(1) {
+        let id = &fill[..fill.find(')').expect("a closing parenthesis")];
+        assert!(patterns.contains(&id), "{id}: a pattern of the page");
+    }
+    let totals: Vec<String> = residual
+        .select(&select("g.stack > text[font-weight]"))
+        .map(text)
+        .collect();
+    let open: Vec<String> = section
+        .select(&select("#trend-table tbody td:nth-of-type(2)"))
+        .map(text)
+        .collect();
+    assert_eq!(totals.len(), 12, "one bar per month");
+    assert_eq!(totals, open);
+    assert_eq!(totals[11], "2");
+    for stack in residual.select(&select("g.stack")) {
+        let tops: Vec<f64> = stack
+            .select(&select("rect[fill^=url]"))
+            .map(|rect| {
+                rect.value()
+                    .attr("y")
+                    .expect("y")
+                    .parse()
+                    .expect("a number")
+            })
+            .collect();
+        assert!(
+            tops.windows(2).all(|pair| pair[0] > pair[1]),
+            "each bar lists its segments from the bottom up: {tops:?}"
+        );
+    }
+    // October: R-001 rated (its level is the first, low), R-002 not rated.
+    let october: Vec<String> = section
+        .select(&select("#trend-table tbody tr:last-child td"))
+        .map(text)
+        .collect();
+    assert_eq!(october[1..7], ["2", "1", "0", "0", "0", "1"]);
+    assert!(!html.contains("<script"), "no script on the page");
+    let drawn = section.html();
+    for external in [
+        "<link", "<img", "<image", "<use", "href=", "@import", "url(http",
+    ] {
+        assert!(
+            !drawn.contains(external),
+            "{external}: the charts use nothing external"
+        );
+    }
+}
+
+/// Without history there is no trend, and the section says why; `--no-trend` leaves it out.
+#[test]
+fn no_trend_without_history() {
+    let fixture = year();
+    let output = run(&fixture, "report", &["--at", "2026-10-31", "--no-trend"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("## Trend\n\nNo trend:")
+            && !stdout(&output).contains("```mermaid"),
+        "{}",
+        stdout(&output)
+    );
+    let output = run(&fixture, "report", &["--no-history"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .contains("## Trend\n\nNo trend: it is read from the register's git history"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+/// Level names come from the config: they reach the trend's table, legend and charts
+/// escaped, and never the Mermaid chart.
+#[test]
+fn level_names_in_the_trend_are_escaped() {
+    let fixture = year();
+    let config = std::fs::read_to_string(fixture.path().join("riskreg.yaml")).expect("config");
+    let config = config
+        .replace(
+            "treatment_target_days: {critical: 30, high: 90, medium: 180, low: 365}",
+            "treatment_target_days: {critical: 30, high: 90}\nlevels:\n  \
+             - {name: \"low <script>alert(1)</script>\", min: 1}\n  \
+             - {name: \"medium | *m* `c` \\\"q\\\"\", min: 5}\n  \
+             - {name: high, min: 10}\n  - {name: critical, min: 16}",
+        )
+        .replace("max_accepted_level: medium", "max_accepted_level: high");
+    fixture.write("riskreg.yaml", config);
+    fixture.commit("2026-10-15", crate::support::ALICE, "Name the levels");
+    let markdown = report_with_trend(&fixture, "md");
+    let start = markdown.find("## Trend").expect("a trend section");
+    let end = markdown.find("## Risk register").expect("the register");
+    let section = &markdown[start..end];
+    assert!(!section.contains("<script>"), "{section}");
+    assert!(section.contains("low &lt;script"), "{section}");
+    assert!(section.contains("medium \\| \\*m\\*"), "{section}");
+    let mermaid = &section[section.find("```mermaid").expect("a chart")..];
+    assert!(!mermaid[..mermaid[3..].find("```").expect("its end")].contains("low"));
+    let html = report_with_trend(&fixture, "html");
+    assert!(!html.contains("<script"), "no script on the page");
+    assert!(
+        html.contains(">low &lt;script&gt;alert(1)&lt;"),
+        "the legend, escaped"
     );
 }

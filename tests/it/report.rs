@@ -293,21 +293,47 @@ fn html_structure() {
     );
 }
 
-/// Loads the HTML report in headless Chromium and checks the rendered page.
-#[test]
-fn html_renders_in_chromium() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+/// Chromium or Chrome on the PATH, when there is one (the browser tests say SKIPPED
+/// without).
+fn chromium(test: &str) -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|name| {
             std::process::Command::new(name)
                 .arg("--version")
                 .output()
                 .is_ok_and(|output| output.status.success())
-        })
-    else {
-        eprintln!(
-            "html_renders_in_chromium: SKIPPED, no chromium on PATH (.ci/run installs Debian's chromium)"
-        );
+        });
+    if found.is_none() {
+        eprintln!("{test}: SKIPPED, no chromium on PATH (.ci/run installs Debian's chromium)");
+    }
+    found
+}
+
+/// Runs headless Chromium with its own profile in `dir` and these arguments.
+fn headless(chromium: &str, dir: &Path, args: &[&str]) -> std::process::Output {
+    let profile = dir.join("profile");
+    std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            &format!("--user-data-dir={}", profile.display()),
+        ])
+        .args(args)
+        .output()
+        .expect("run chromium")
+}
+
+/// Loads the HTML report in headless Chromium and checks the rendered page.
+#[test]
+fn html_renders_in_chromium() {
+    let Some(chromium) = chromium("html_renders_in_chromium") else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -323,23 +349,11 @@ fn html_renders_in_chromium() {
         ],
     );
     assert_eq!(code(&output), 0);
-    let profile = dir.path().join("profile");
-    let rendered = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            &format!("--user-data-dir={}", profile.display()),
-            "--dump-dom",
-            &format!("file://{}", page.display()),
-        ])
-        .output()
-        .expect("run chromium");
+    let rendered = headless(
+        chromium,
+        dir.path(),
+        &["--dump-dom", &format!("file://{}", page.display())],
+    );
     let dom = String::from_utf8_lossy(&rendered.stdout);
     assert!(dom.contains("id=\"heatmap-inherent\""), "{dom:.2000}");
     assert!(dom.contains("id=\"heatmap-residual\""));
@@ -348,6 +362,62 @@ fn html_renders_in_chromium() {
         "<a href=\"#r-025--production-database-backups-have-never-been-restored\">R-025</a>"
     ));
     assert!(Path::new(&page).exists());
+}
+
+/// The report of a register with a year of history in headless Chromium: the trend's three
+/// charts are in the page Chromium built (as SVG, with their bars and lines), and the page
+/// prints to PDF. The pictures themselves were looked at by hand (README, "The trend in the
+/// report").
+#[test]
+fn html_trend_renders_and_prints_in_chromium() {
+    let Some(chromium) = chromium("html_trend_renders_and_prints_in_chromium") else {
+        return;
+    };
+    let fixture = crate::support::year();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("report.html");
+    let output = riskreg(&[
+        "report",
+        fixture.path().to_str().expect("UTF-8"),
+        "--at",
+        "2026-10-31",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let url = format!("file://{}", page.display());
+    let rendered = headless(chromium, dir.path(), &["--dump-dom", &url]);
+    let dom = String::from_utf8_lossy(&rendered.stdout);
+    let html = scraper::Html::parse_document(&dom);
+    let select = |css: &str| scraper::Selector::parse(css).expect("a selector");
+    for (chart, drawn) in [
+        ("#trend-residual", "g.stack rect"),
+        ("#trend-actions", "g.line path"),
+        ("#trend-findings", "g.line path"),
+    ] {
+        let svg = html
+            .select(&select(&format!("svg{chart}")))
+            .next()
+            .unwrap_or_else(|| panic!("{chart} in the rendered page: {dom:.2000}"));
+        assert!(svg.select(&select(drawn)).count() > 10, "{chart}: {drawn}");
+    }
+    let pdf = dir.path().join("report.pdf");
+    let printed = headless(
+        chromium,
+        dir.path(),
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &url,
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|error| panic!("{error}: {printed:?}"));
+    assert!(
+        bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
+        "a printed report"
+    );
 }
 
 #[test]

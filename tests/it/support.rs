@@ -351,3 +351,51 @@ pub fn rule_documentation(rule: &str) -> String {
         .expect("documentation below the summary")
         .to_owned()
 }
+
+/// Where the second risk lives.
+pub const R002_PATH: &str = "risks/R-002-backups.yaml";
+/// Where R-001 moves in October.
+pub const MOVED_PATH: &str = "risks/identity/R-001-mfa.yaml";
+
+/// The clean register imported on 2026-03-10; R-002 added on 2026-07-15; M-001 completed
+/// on 2026-08-10; on a branch, R-001 rated residual on 2026-06-20, merged on 2026-09-05;
+/// R-001 moved on 2026-10-01.
+pub fn year() -> Fixture {
+    let fixture = Fixture::clean();
+    fixture.git_init();
+    fixture.commit("2026-03-10", ALICE, "Import the register");
+    fixture.git(&["checkout", "-q", "-b", "rating"]);
+    fixture.write(
+        RISK_PATH,
+        RISK.replace(
+            "treatment:",
+            "residual: {impact: 3, likelihood: 1}\ntreatment:",
+        ),
+    );
+    fixture.commit("2026-06-20", ALICE, "Rate R-001's residual risk");
+    fixture.git(&["checkout", "-q", "main"]);
+    fixture.write(
+        R002_PATH,
+        RISK.replace("R-001", "R-002")
+            .replace("MFA is not enforced", "Backups are not tested"),
+    );
+    fixture.commit("2026-07-15", ALICE, "Add R-002");
+    fixture.write(
+        MITIGATION_PATH,
+        MITIGATION.replace(
+            "status: in-progress",
+            "status: completed\ncompleted_on: 2026-08-09\nevidence: [https://wiki.test.example/mfa]",
+        ),
+    );
+    fixture.commit("2026-08-10", BOB, "Complete M-001");
+    git_as(
+        fixture.path(),
+        "2026-09-05",
+        ALICE,
+        &["merge", "-q", "--no-ff", "-m", "Merge the rating", "rating"],
+    );
+    std::fs::create_dir_all(fixture.path().join("risks/identity")).expect("mkdir");
+    fixture.git(&["mv", RISK_PATH, MOVED_PATH]);
+    fixture.commit("2026-10-01", ALICE, "File R-001 under identity");
+    fixture
+}

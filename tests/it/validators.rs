@@ -182,6 +182,25 @@ fn check(root: &Path, format: &str) -> Output {
     ])
 }
 
+/// The HTML report of a register with a year of history, with its trend charts, written
+/// into `dir`.
+fn dated_report(dir: &Path) -> PathBuf {
+    let fixture = crate::support::year();
+    let page = dir.join("report-dated.html");
+    let output = riskreg(&[
+        "report",
+        fixture.path().to_str().expect("UTF-8 path"),
+        "--at",
+        "2026-10-31",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().expect("UTF-8 path"),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    page
+}
+
 #[test]
 fn html_reports_pass_the_nu_html_checker() {
     let Some(jar) = vnu() else {
@@ -198,6 +217,7 @@ fn html_reports_pass_the_nu_html_checker() {
             std::fs::write(&page, report(root, "html")).expect("write");
             page
         })
+        .chain([dated_report(dir.path())])
         .collect();
     let output = Command::new("java")
         .arg("-jar")

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use crate::code::Code;
 use crate::finding::Finding;
-use crate::model::Mitigation;
+use crate::model::{Mitigation, Risk};
+use crate::source::Document;
 
 use super::super::view::{Attention, AttentionItem, RiskView};
 use super::Builder;
@@ -54,9 +55,7 @@ impl Builder<'_> {
             })
         };
         let mut expiring: Vec<AttentionItem> = self
-            .index
-            .acceptance_expiries()
-            .filter(|(_, _, expires)| self.index.expires_within(*expires, EXPIRY_WARNING_DAYS))
+            .expiring()
             .map(|(doc, risk, expires)| {
                 let anchor = risk_links
                     .get(doc.path.as_str())
@@ -88,5 +87,13 @@ impl Builder<'_> {
                 .collect(),
             expiring,
         }
+    }
+
+    /// The active accepted risks whose acceptance expires within [`EXPIRY_WARNING_DAYS`]
+    /// of as-of, with the expiry date.
+    pub(super) fn expiring(&self) -> impl Iterator<Item = (&Document, &Risk, NaiveDate)> {
+        self.index
+            .acceptance_expiries()
+            .filter(|(_, _, expires)| self.index.expires_within(*expires, EXPIRY_WARNING_DAYS))
     }
 }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Config, Rating};
 
+use super::super::trend::view::tone_of_rank;
 use super::super::view::{Heatmap, HeatmapCell, HeatmapRow, RiskLink};
 use super::{Builder, risk_link};
 
@@ -71,10 +72,7 @@ impl Builder<'_> {
 /// The colour of a level by its rank among the config's levels, low to high: green,
 /// yellow, orange, red; `none` for no level.
 pub(super) fn tone(config: &Config, level: Option<&str>) -> &'static str {
-    const TONES: [&str; 4] = ["green", "yellow", "orange", "red"];
-    let Some(rank) = level.and_then(|name| config.level_rank(name)) else {
-        return "none";
-    };
-    let last = config.levels.len().saturating_sub(1).max(1);
-    TONES[(rank * (TONES.len() - 1) + last / 2) / last]
+    level
+        .and_then(|name| config.level_rank(name))
+        .map_or("none", |rank| tone_of_rank(rank, config.levels.len()))
 }

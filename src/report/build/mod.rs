@@ -3,6 +3,7 @@
 
 mod attention;
 mod changes;
+mod counts;
 mod findings;
 mod heatmap;
 mod method;
@@ -22,6 +23,8 @@ use crate::history::History;
 use crate::index::{DueMove, Index};
 use crate::load::Register;
 use crate::model::{Config, Risk};
+
+pub use counts::counts;
 
 use super::view::{CommitRef, Heatmaps, LastChanged, Period, ReportContext, RiskLink, RiskView};
 
@@ -59,12 +62,7 @@ pub fn build(
     options: &ReportOptions,
 ) -> ReportContext {
     let index = Index::new(register, options.as_of, history);
-    let mut due_moves = HashMap::new();
-    for (_, mitigation) in &index.mitigations {
-        due_moves
-            .entry(mitigation.id.as_str())
-            .or_insert_with(|| index.due_moves(mitigation));
-    }
+    let due_moves = due_moves_by_action(&index);
     let builder = Builder {
         config: &register.config,
         index,
@@ -76,16 +74,21 @@ pub fn build(
     builder.context()
 }
 
+/// Every move of each action's due date, by action ID (the first action with an ID).
+fn due_moves_by_action<'a>(index: &Index<'a>) -> HashMap<&'a str, Vec<DueMove<'a>>> {
+    let mut due_moves = HashMap::new();
+    for (_, mitigation) in &index.mitigations {
+        due_moves
+            .entry(mitigation.id.as_str())
+            .or_insert_with(|| index.due_moves(mitigation));
+    }
+    due_moves
+}
+
 impl Builder<'_> {
     fn context(&self) -> ReportContext {
         let config = self.config;
-        let active: Vec<&Risk> = self
-            .index
-            .risks
-            .iter()
-            .map(|(_, risk)| *risk)
-            .filter(|risk| risk.is_active())
-            .collect();
+        let active = self.active();
         let risks = self.risks();
         let links = risk_links(&risks);
         let attention = self.attention(&risks);
@@ -134,7 +137,18 @@ impl Builder<'_> {
             unreadable,
             attention,
             changes: self.changes(),
+            trend: None,
         }
+    }
+
+    /// The active risks.
+    fn active(&self) -> Vec<&Risk> {
+        self.index
+            .risks
+            .iter()
+            .map(|(_, risk)| *risk)
+            .filter(|risk| risk.is_active())
+            .collect()
     }
 
     /// The report's title.

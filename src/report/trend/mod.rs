@@ -1,6 +1,10 @@
 //! The trend of a register (`riskreg trend`, the report's trend section): its counts at the
 //! end of every period, in the JSON shape of the spec (section 6).
 
+pub mod chart;
+mod mermaid;
+pub mod view;
+
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
