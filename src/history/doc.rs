@@ -1,4 +1,5 @@
-//! One document's history: its events, and the answers worked out from them once.
+//! The history of one document: its events, and what is worked out from them once (the
+//! value a field has held since, the moves of a date).
 
 use std::sync::{Mutex, OnceLock};
 
