@@ -91,6 +91,14 @@ pub struct ChangedCommit {
     pub changes: Vec<FileChange>,
 }
 
+/// Commits [`Repo::diff_commits`] diffs at a time, newest first, before handing them on
+/// oldest first. A repacked pack stores the newest version of a folder's tree whole and
+/// older ones as deltas of newer ones; libgit2 caches the versions it rebuilds on the way
+/// to the one asked for (not that one), in 16 MiB it empties whole when full. Read newest
+/// first, a tree's chain meets a cached version a step or two away; oldest first, it meets
+/// one only while the versions rebuilt for an older read are still cached.
+const DIFF_CHUNK: usize = 1024;
+
 /// Why history could not be read.
 #[derive(Debug)]
 pub enum GitError {
@@ -291,28 +299,64 @@ impl Repo {
     ) -> Result<(), GitError> {
         let odb = self.objects(packs)?;
         let mut trees = Trees::new(&odb);
-        for &index in commits.order.get(range).unwrap_or_default() {
-            let node = &commits.nodes[index];
-            let parent_subtree = match node.parents[..] {
-                [] => None,
-                [parent] => commits.subtrees[parent],
-                _ => continue,
-            };
-            let subtree = commits.subtrees[index];
-            if parent_subtree == subtree {
+        let order = commits.order.get(range).unwrap_or_default();
+        let mut chunk_changes = Vec::new();
+        for chunk in order.chunks(DIFF_CHUNK) {
+            // Newest first, the way a pack's delta chains run (see DIFF_CHUNK).
+            chunk_changes.clear();
+            let mut failed = false;
+            for &index in chunk.iter().rev() {
+                match self.diff_commit(commits, index, &mut trees, keep) {
+                    Ok(changed) => chunk_changes.extend(changed),
+                    Err(_) => {
+                        failed = true;
+                        break;
+                    }
+                }
+            }
+            if failed {
+                // Again oldest first, so that the error and the commits handed on before
+                // it are those of a walk in order.
+                for &index in chunk {
+                    if let Some(changed) = self.diff_commit(commits, index, &mut trees, keep)? {
+                        on_commit(changed)?;
+                    }
+                }
                 continue;
             }
-            let mut changes = Vec::new();
-            let at = format!("commit {}", node.commit.short_id());
-            diff::diff_trees(&mut trees, parent_subtree, subtree, keep, &at, &mut changes)?;
-            if !changes.is_empty() {
-                on_commit(ChangedCommit {
-                    commit: Arc::clone(&node.commit),
-                    changes,
-                })?;
+            while let Some(changed) = chunk_changes.pop() {
+                on_commit(changed)?;
             }
         }
         Ok(())
+    }
+
+    /// The document changes of the commit at `index` of `commits` against its parent, if it
+    /// has any (`None` for merge commits, which are not diffed).
+    fn diff_commit(
+        &self,
+        commits: &Commits,
+        index: usize,
+        trees: &mut Trees<'_>,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<ChangedCommit>, GitError> {
+        let node = &commits.nodes[index];
+        let parent_subtree = match node.parents[..] {
+            [] => None,
+            [parent] => commits.subtrees[parent],
+            _ => return Ok(None),
+        };
+        let subtree = commits.subtrees[index];
+        if parent_subtree == subtree {
+            return Ok(None);
+        }
+        let mut changes = Vec::new();
+        let at = format!("commit {}", node.commit.short_id());
+        diff::diff_trees(trees, parent_subtree, subtree, keep, &at, &mut changes)?;
+        Ok((!changes.is_empty()).then(|| ChangedCommit {
+            commit: Arc::clone(&node.commit),
+            changes,
+        }))
     }
 
     /// The repository's object database, through the pack handles `packs` says.
