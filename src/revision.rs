@@ -42,6 +42,27 @@ struct Known {
     document: Option<Document>,
 }
 
+/// Takes a document file into the revision being read: its document and findings into
+/// `read`, its blob and findings into `files`, for the next revision.
+fn take(
+    files: &mut FnvHashMap<String, Known>,
+    read: &mut Vec<(Document, Vec<Finding>)>,
+    path: String,
+    blob: BlobId,
+    document: Document,
+    findings: Vec<Finding>,
+) {
+    read.push((document, findings.clone()));
+    files.insert(
+        path,
+        Known {
+            blob,
+            findings,
+            document: None,
+        },
+    );
+}
+
 /// The register read at one revision after another of one repository (`trend`'s period
 /// ends), opened once. A document whose path and blob are the same as at the revision read
 /// before (or whose blob was there under another path: a moved file) is not read or parsed
@@ -115,15 +136,7 @@ impl Revisions {
                     findings,
                     document: Some(document),
                 }) if known_blob == blob => {
-                    read.push((document, findings.clone()));
-                    files.insert(
-                        path,
-                        Known {
-                            blob,
-                            findings,
-                            document: None,
-                        },
-                    );
+                    take(&mut files, &mut read, path, blob, document, findings)
                 }
                 _ => unread.push((path, blob)),
             }
@@ -152,14 +165,13 @@ impl Revisions {
                         finding
                     })
                     .collect();
-                read.push((document, findings.clone()));
-                files.insert(
+                take(
+                    &mut files,
+                    &mut read,
                     path.clone(),
-                    Known {
-                        blob: *blob,
-                        findings,
-                        document: None,
-                    },
+                    *blob,
+                    document,
+                    findings,
                 );
                 false
             });
@@ -172,15 +184,7 @@ impl Revisions {
             })
             .collect::<Result<Vec<_>, GitError>>()?;
         for (path, blob, (document, findings)) in parsed {
-            read.push((document, findings.clone()));
-            files.insert(
-                path,
-                Known {
-                    blob,
-                    findings,
-                    document: None,
-                },
-            );
+            take(&mut files, &mut read, path, blob, document, findings);
         }
         self.files = files;
         Ok(Some(load::assemble(

@@ -39,6 +39,14 @@ impl Clone for Answers {
 const SINCE_ANSWERS: usize = 8;
 
 impl DocHistory {
+    /// The document's `kind` as its latest stored version gives it.
+    pub fn kind(&self) -> Option<&str> {
+        self.events
+            .iter()
+            .rev()
+            .find_map(|event| event.after.as_ref()?.get("kind")?.as_str())
+    }
+
     /// The first commit in which a document with this ID exists.
     pub fn created(&self) -> Option<&Event> {
         self.events.first()

@@ -169,12 +169,7 @@ fn changes_by_position(history: &History, len: usize) -> Vec<PeriodChanges> {
     let mut changes = vec![PeriodChanges::default(); len];
     for id in history.ids() {
         let Some(doc) = history.doc(id) else { continue };
-        let kind = doc
-            .events
-            .iter()
-            .rev()
-            .find_map(|event| event.after.as_ref()?.get("kind")?.as_str())
-            .and_then(Kind::parse);
+        let kind = doc.kind().and_then(Kind::parse);
         let mut was_retired = false;
         for event in &doc.events {
             let retired = event

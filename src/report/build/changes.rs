@@ -1,6 +1,8 @@
 //! The changes committed within the audit period, in plain words: new documents, status
 //! changes, completions, decisions, ratings, retirements and due-date moves.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::git::Commit;
@@ -23,12 +25,7 @@ impl Builder<'_> {
         let mut changes: Vec<(i64, ChangeView)> = Vec::new();
         for id in history.ids() {
             let Some(doc) = history.doc(id) else { continue };
-            let kind = doc
-                .events
-                .iter()
-                .rev()
-                .find_map(kind_of)
-                .and_then(Kind::parse);
+            let kind = doc.kind().and_then(Kind::parse);
             for event in doc
                 .events
                 .iter()
@@ -39,8 +36,13 @@ impl Builder<'_> {
                 }
             }
         }
-        for (id, moves) in &self.due_moves {
-            for moved in moves {
+        let mut seen = HashSet::new();
+        for (_, mitigation) in &self.index.mitigations {
+            let id = mitigation.id.as_str();
+            if !seen.insert(id) {
+                continue;
+            }
+            for moved in self.index.due_moves(mitigation) {
                 let Some(commit) = moved.commit.filter(|commit| period.contains(commit.date()))
                 else {
                     continue;
@@ -84,11 +86,6 @@ fn change_view(
             text,
         },
     )
-}
-
-/// The `kind` an event's version states (added versions keep it).
-fn kind_of(event: &Event) -> Option<&str> {
-    event.after.as_ref()?.get("kind")?.as_str()
 }
 
 /// The report-worthy parts of an event: kind, the change field by field, and in words.

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use crate::code::Code;
 use crate::finding::Finding;
 use crate::history::History;
-use crate::index::Index;
 use crate::load::Register;
 
 use super::super::view::Summary;
@@ -20,16 +19,7 @@ pub fn counts(
     findings: &[Finding],
     options: &ReportOptions,
 ) -> (Summary, usize) {
-    let index = Index::new(register, options.as_of, history);
-    let due_moves = super::due_moves_by_action(&index);
-    let builder = Builder {
-        config: &register.config,
-        index,
-        history,
-        findings,
-        options,
-        due_moves,
-    };
+    let builder = Builder::new(register, history, findings, options);
     // The attention section lists the findings about actions it knows.
     let actions: HashSet<&str> = builder
         .index

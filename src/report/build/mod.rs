@@ -20,7 +20,7 @@ use crate::code::Code;
 use crate::finding::Finding;
 use crate::git::Commit;
 use crate::history::History;
-use crate::index::{DueMove, Index};
+use crate::index::Index;
 use crate::load::Register;
 use crate::model::{Config, Risk};
 
@@ -49,9 +49,6 @@ struct Builder<'a> {
     history: Option<&'a History>,
     findings: &'a [Finding],
     options: &'a ReportOptions,
-    /// Every move of each action's due date, by action ID (the first action with an ID),
-    /// computed once for the plan, the summary and the changes.
-    due_moves: HashMap<&'a str, Vec<DueMove<'a>>>,
 }
 
 /// Builds the context from a checked register.
@@ -61,28 +58,25 @@ pub fn build(
     findings: &[Finding],
     options: &ReportOptions,
 ) -> ReportContext {
-    let index = Index::new(register, options.as_of, history);
-    let due_moves = due_moves_by_action(&index);
-    let builder = Builder {
-        config: &register.config,
-        index,
-        history,
-        findings,
-        options,
-        due_moves,
-    };
-    builder.context()
+    Builder::new(register, history, findings, options).context()
 }
 
-/// Every move of each action's due date, by action ID (the first action with an ID).
-fn due_moves_by_action<'a>(index: &Index<'a>) -> HashMap<&'a str, Vec<DueMove<'a>>> {
-    let mut due_moves = HashMap::new();
-    for (_, mitigation) in &index.mitigations {
-        due_moves
-            .entry(mitigation.id.as_str())
-            .or_insert_with(|| index.due_moves(mitigation));
+impl<'a> Builder<'a> {
+    /// A builder over a checked register.
+    fn new(
+        register: &'a Register,
+        history: Option<&'a History>,
+        findings: &'a [Finding],
+        options: &'a ReportOptions,
+    ) -> Self {
+        Builder {
+            config: &register.config,
+            index: Index::new(register, options.as_of, history),
+            history,
+            findings,
+            options,
+        }
     }
-    due_moves
 }
 
 impl Builder<'_> {

@@ -92,9 +92,8 @@ impl Builder<'_> {
             owner_name: self.owner_name(mitigation.owner.as_deref()),
             due: mitigation.due,
             due_moves: self
-                .due_moves
-                .get(mitigation.id.as_str())
-                .map_or(&[][..], Vec::as_slice)
+                .index
+                .due_moves(mitigation)
                 .iter()
                 .map(|moved| DueMoveView {
                     from: moved.from,

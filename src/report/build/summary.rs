@@ -76,9 +76,10 @@ impl Builder<'_> {
                     mitigation.status.is_open()
                         && self.index.treats_active_risk(mitigation)
                         && self
-                            .due_moves
-                            .get(mitigation.id.as_str())
-                            .is_some_and(|moves| moves.iter().any(|moved| moved.is_later()))
+                            .index
+                            .due_moves(mitigation)
+                            .iter()
+                            .any(|moved| moved.is_later())
                 })
                 .count(),
             findings: Tally::of(self.findings),
