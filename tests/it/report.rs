@@ -295,7 +295,7 @@ fn html_structure() {
 
 /// Chromium or Chrome on the PATH, when there is one (the browser tests say SKIPPED
 /// without).
-fn chromium(test: &str) -> Option<&'static str> {
+pub fn chromium(test: &str) -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|name| {
@@ -311,7 +311,7 @@ fn chromium(test: &str) -> Option<&'static str> {
 }
 
 /// Runs headless Chromium with its own profile in `dir` and these arguments.
-fn headless(chromium: &str, dir: &Path, args: &[&str]) -> std::process::Output {
+pub fn headless(chromium: &str, dir: &Path, args: &[&str]) -> std::process::Output {
     let profile = dir.join("profile");
     std::process::Command::new(chromium)
         .args([

@@ -384,38 +384,22 @@ fn printed_acme_report_is_compact() {
         "html",
     ]));
     assert!(!html.contains("break-before: page"), "no page per section");
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| {
-            std::process::Command::new(name)
-                .arg("--version")
-                .output()
-                .is_ok_and(|output| output.status.success())
-        })
-    else {
-        eprintln!("printed_acme_report_is_compact: SKIPPED, no chromium on PATH");
+    let Some(chromium) = crate::report::chromium("printed_acme_report_is_compact") else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let page = dir.path().join("report.html");
     let pdf = dir.path().join("report.pdf");
     std::fs::write(&page, html).expect("write");
-    let printed = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+    let printed = crate::report::headless(
+        chromium,
+        dir.path(),
+        &[
             "--no-pdf-header-footer",
-            &format!("--user-data-dir={}", dir.path().join("profile").display()),
             &format!("--print-to-pdf={}", pdf.display()),
             &format!("file://{}", page.display()),
-        ])
-        .output()
-        .expect("run chromium");
+        ],
+    );
     let bytes = std::fs::read(&pdf).unwrap_or_else(|error| panic!("{error}: {printed:?}"));
     let pages = count_pages(&bytes);
     assert!((8..=18).contains(&pages), "{pages} pages");
