@@ -1,9 +1,10 @@
-//! Two versions of a register folder compared entry by entry, without recursion: the
-//! folders still to compare wait on an explicit stack, and a folder nested deeper than
+//! Versions of a register folder compared entry by entry, without recursion: the folders
+//! still to compare wait in a list, level by level, and a folder nested deeper than
 //! [`MAX_TREE_DEPTH`] stops the walk with an error instead of the process with a stack
 //! overflow.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use git2::Oid;
 
@@ -11,6 +12,94 @@ use super::tree::{
     EntryKind, TreeEntries, TreeItem, Trees, common_prefix, common_suffix, entry_boundary, of_kind,
 };
 use super::{BlobId, FileChange, GitError, MAX_TREE_DEPTH, too_deep};
+
+/// The document changes of many commits at once, each given as its register folder before
+/// and after, newest first: one list per pair, of the files that differ and that `keep`
+/// accepts, in git's order of paths (a folder's changes before a file of the same name).
+/// Folders whose object IDs match are skipped unread. The work goes level by level and, within a level, folder by
+/// folder: every version of one folder the pairs touch is read in a row, newest first. A
+/// repacked pack stores each folder's versions as a chain of deltas from the newest, and
+/// libgit2 keeps the versions it rebuilds in a 16 MiB cache that it empties whole when it
+/// fills; commit by commit, a register with tens of large folders overflows that cache and
+/// rebuilds chains from their bases again and again, while one folder at a time fits.
+/// `at` names a pair's commit for an error.
+pub(super) fn diff_pairs(
+    trees: &mut Trees<'_>,
+    pairs: &[(Option<Oid>, Option<Oid>)],
+    keep: &dyn Fn(&str) -> bool,
+    at: &dyn Fn(usize) -> String,
+) -> Result<Vec<Vec<FileChange>>, GitError> {
+    struct Task {
+        pair: usize,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        path: String,
+        depth: usize,
+    }
+    let mut level: Vec<Task> = pairs
+        .iter()
+        .enumerate()
+        .map(|(pair, &(old, new))| Task {
+            pair,
+            old,
+            new,
+            path: String::new(),
+            depth: 0,
+        })
+        .collect();
+    let mut compared: HashMap<(usize, String), Vec<Step>> = HashMap::new();
+    while !level.is_empty() {
+        // A stable sort: each folder's versions together, still newest first.
+        level.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut next = Vec::new();
+        for task in level {
+            if task.depth > MAX_TREE_DEPTH {
+                return Err(too_deep(&at(task.pair)));
+            }
+            let steps = compare_folder(trees, task.old, task.new, &task.path, task.depth, keep)?;
+            for step in &steps {
+                if let Step::Folder {
+                    old,
+                    new,
+                    path,
+                    depth,
+                } = step
+                {
+                    next.push(Task {
+                        pair: task.pair,
+                        old: *old,
+                        new: *new,
+                        path: path.clone(),
+                        depth: *depth,
+                    });
+                }
+            }
+            compared.insert((task.pair, task.path), steps);
+        }
+        level = next;
+    }
+    let mut diffs = Vec::with_capacity(pairs.len());
+    for pair in 0..pairs.len() {
+        let mut changes = Vec::new();
+        let mut pending = vec![Step::Folder {
+            old: None,
+            new: None,
+            path: String::new(),
+            depth: 0,
+        }];
+        while let Some(step) = pending.pop() {
+            match step {
+                Step::Change(change) => changes.push(change),
+                Step::Folder { path, .. } => {
+                    let steps = compared.remove(&(pair, path)).unwrap_or_default();
+                    pending.extend(steps.into_iter().rev());
+                }
+            }
+        }
+        diffs.push(changes);
+    }
+    Ok(diffs)
+}
 
 /// What is left to do of a diff: a file change to hand on, or a folder to compare.
 enum Step {
@@ -23,43 +112,6 @@ enum Step {
         /// How many folders deep it is below the register root.
         depth: usize,
     },
-}
-
-/// The document files that differ between two versions of a folder, in git's order of
-/// paths (a folder's changes before a file of the same name), that `keep` accepts. Folders
-/// whose object IDs match are skipped unread. `at` names the commit for an error.
-pub(super) fn diff_trees(
-    trees: &mut Trees<'_>,
-    old: Option<Oid>,
-    new: Option<Oid>,
-    keep: &dyn Fn(&str) -> bool,
-    at: &str,
-    out: &mut Vec<FileChange>,
-) -> Result<(), GitError> {
-    let mut pending = vec![Step::Folder {
-        old,
-        new,
-        path: String::new(),
-        depth: 0,
-    }];
-    while let Some(step) = pending.pop() {
-        match step {
-            Step::Change(change) => out.push(change),
-            Step::Folder {
-                old,
-                new,
-                path,
-                depth,
-            } => {
-                if depth > MAX_TREE_DEPTH {
-                    return Err(too_deep(at));
-                }
-                let steps = compare_folder(trees, old, new, &path, depth, keep)?;
-                pending.extend(steps.into_iter().rev());
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Merge-joins two versions of one folder in git's order: the subfolders to compare next

@@ -24,6 +24,19 @@ impl Commits {
         Arc::clone(&self.nodes[0].commit)
     }
 
+    /// The register folder of the commit at `index` of the nodes and of its parent (none for
+    /// a root commit), when it has to be diffed: not for a merge commit, nor when the
+    /// folder is the same object on both sides.
+    pub(super) fn folders(&self, index: usize) -> Option<(Option<Oid>, Option<Oid>)> {
+        let parent = match self.nodes[index].parents[..] {
+            [] => None,
+            [parent] => self.subtrees[parent],
+            _ => return None,
+        };
+        let folder = self.subtrees[index];
+        (parent != folder).then_some((parent, folder))
+    }
+
     /// How many commits there are.
     pub fn len(&self) -> usize {
         self.nodes.len()

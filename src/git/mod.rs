@@ -91,12 +91,9 @@ pub struct ChangedCommit {
     pub changes: Vec<FileChange>,
 }
 
-/// Commits [`Repo::diff_commits`] diffs at a time, newest first, before handing them on
-/// oldest first. A repacked pack stores the newest version of a folder's tree whole and
-/// older ones as deltas of newer ones; libgit2 caches the versions it rebuilds on the way
-/// to the one asked for (not that one), in 16 MiB it empties whole when full. Read newest
-/// first, a tree's chain meets a cached version a step or two away; oldest first, it meets
-/// one only while the versions rebuilt for an older read are still cached.
+/// Commits [`Repo::diff_commits`] diffs at a time, folder by folder and newest first
+/// ([`diff::diff_pairs`] says why), before handing them on oldest first. The chunk bounds
+/// the buffered changes, and is long enough that a folder's versions are read in long runs.
 const DIFF_CHUNK: usize = 1024;
 
 /// Why history could not be read.
@@ -300,32 +297,32 @@ impl Repo {
         let odb = self.objects(packs)?;
         let mut trees = Trees::new(&odb);
         let order = commits.order.get(range).unwrap_or_default();
-        let mut chunk_changes = Vec::new();
         for chunk in order.chunks(DIFF_CHUNK) {
             // Newest first, the way a pack's delta chains run (see DIFF_CHUNK).
-            chunk_changes.clear();
-            let mut failed = false;
-            for &index in chunk.iter().rev() {
-                match self.diff_commit(commits, index, &mut trees, keep) {
-                    Ok(changed) => chunk_changes.extend(changed),
-                    Err(_) => {
-                        failed = true;
-                        break;
-                    }
-                }
-            }
-            if failed {
-                // Again oldest first, so that the error and the commits handed on before
-                // it are those of a walk in order.
+            let (indexes, pairs): (Vec<usize>, Vec<_>) = chunk
+                .iter()
+                .rev()
+                .filter_map(|&index| Some((index, commits.folders(index)?)))
+                .unzip();
+            let at =
+                |pair: usize| format!("commit {}", commits.nodes[indexes[pair]].commit.short_id());
+            let Ok(diffs) = diff::diff_pairs(&mut trees, &pairs, keep, &at) else {
+                // Again commit by commit, oldest first, so that the error and the commits
+                // handed on before it are those of a walk in order.
                 for &index in chunk {
                     if let Some(changed) = self.diff_commit(commits, index, &mut trees, keep)? {
                         on_commit(changed)?;
                     }
                 }
                 continue;
-            }
-            while let Some(changed) = chunk_changes.pop() {
-                on_commit(changed)?;
+            };
+            for (&index, changes) in indexes.iter().zip(diffs).rev() {
+                if !changes.is_empty() {
+                    on_commit(ChangedCommit {
+                        commit: Arc::clone(&commits.nodes[index].commit),
+                        changes,
+                    })?;
+                }
             }
         }
         Ok(())
@@ -340,21 +337,15 @@ impl Repo {
         trees: &mut Trees<'_>,
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Option<ChangedCommit>, GitError> {
-        let node = &commits.nodes[index];
-        let parent_subtree = match node.parents[..] {
-            [] => None,
-            [parent] => commits.subtrees[parent],
-            _ => return Ok(None),
-        };
-        let subtree = commits.subtrees[index];
-        if parent_subtree == subtree {
+        let Some((parent_subtree, subtree)) = commits.folders(index) else {
             return Ok(None);
-        }
-        let mut changes = Vec::new();
-        let at = format!("commit {}", node.commit.short_id());
-        diff::diff_trees(trees, parent_subtree, subtree, keep, &at, &mut changes)?;
+        };
+        let at = |_| format!("commit {}", commits.nodes[index].commit.short_id());
+        let changes = diff::diff_pairs(trees, &[(parent_subtree, subtree)], keep, &at)?
+            .pop()
+            .unwrap_or_default();
         Ok((!changes.is_empty()).then(|| ChangedCommit {
-            commit: Arc::clone(&node.commit),
+            commit: Arc::clone(&commits.nodes[index].commit),
             changes,
         }))
     }

@@ -357,6 +357,41 @@ fn a_missing_file_version_names_the_damage() {
     );
 }
 
+#[test]
+fn damage_in_two_commits_is_reported_where_a_walk_in_order_meets_it_first() {
+    // The walk reads a run of commits newest first, folder by folder; the error it reports
+    // must still be the first one met in commit order.
+    let fixture = status_timeline();
+    fixture.write(
+        MITIGATION_PATH,
+        MITIGATION.replace("status: in-progress", "status: blocked"),
+    );
+    fixture.commit("2026-04-02", ALICE, "Block M-001");
+    let folder = MITIGATION_PATH.rsplit_once('/').expect("a folder").0;
+    let tree = |rev: &str| {
+        let id = stdout(&fixture.git(&["rev-parse", &format!("{rev}:{folder}")]));
+        id.trim().to_owned()
+    };
+    let (older, newest) = (tree("HEAD~2"), tree("HEAD"));
+    for id in [&older, &newest] {
+        let object = fixture
+            .path()
+            .join(".git/objects")
+            .join(&id[..2])
+            .join(&id[2..]);
+        std::fs::remove_file(object).expect("remove a folder's tree");
+    }
+    let output = history(&fixture, &[]);
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    let error = stderr(&output);
+    assert!(
+        error.starts_with("error: the git repository is damaged: ")
+            && error.contains(&older)
+            && !error.contains(&newest),
+        "{error}"
+    );
+}
+
 fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
