@@ -10,6 +10,7 @@ use crate::finding::{self, Finding, Tally};
 use crate::git::{Commit, GitError};
 use crate::history::{self, History};
 use crate::load::{self, ConfigError, LoadOptions, Register};
+use crate::model::Config;
 use crate::output::{self, CheckResults, Format, Sources};
 use crate::revision::{self, Revisions};
 use crate::rules;
@@ -114,7 +115,15 @@ pub fn load_and_check(
     if let Some(point) = history_args.point() {
         return load_and_check_committed(options, as_of, point, history_args);
     }
-    let loaded = match load::load(options) {
+    // The history needs only the config: it is read while the documents load.
+    let (loaded, history) = rayon::join(
+        || load::load(options),
+        || {
+            let (root, config, _) = load::load_config(options).ok()?;
+            (!history_args.no_history).then(|| read_work_tree_history(&root, &config))
+        },
+    );
+    let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(ConfigError::Invalid { doc, findings }) => {
             let sources = Sources::from_documents([doc.as_ref()]);
@@ -132,8 +141,11 @@ pub fn load_and_check(
     };
     print_notices(&loaded.notices);
     print_notices(&load::skipped_notes(&loaded.register, &loaded.findings));
-    let history =
-        read_history(&loaded.register, None, history_args)?.map(|history| history.at_end_of(as_of));
+    let history = match history {
+        Some(read) => settle_history(read, history_args)?,
+        None => read_history(&loaded.register, None, history_args)?,
+    }
+    .map(|history| history.at_end_of(as_of));
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(Checked {
         commit: None,
@@ -252,13 +264,25 @@ pub fn read_history(
     if args.no_history {
         return Ok(None);
     }
-    let read = history::read(&register.root, rev, &register.config);
     let read = match rev {
-        None => read.and_then(|history| {
-            history::compare_work_tree(history, &register.root, &register.config)
-        }),
-        Some(_) => read,
+        None => read_work_tree_history(&register.root, &register.config),
+        Some(_) => history::read(&register.root, rev, &register.config),
     };
+    settle_history(read, args)
+}
+
+/// The history up to HEAD of the register at `root`, compared with the work tree.
+fn read_work_tree_history(root: &Path, config: &Config) -> Result<History, GitError> {
+    history::read(root, None, config)
+        .and_then(|history| history::compare_work_tree(history, root, config))
+}
+
+/// The history read, or `None` with a note saying once why the git rules are skipped; an
+/// error that stops the command (or any, under `--require-history`) is a failure.
+fn settle_history(
+    read: Result<History, GitError>,
+    args: &HistoryArgs,
+) -> Result<Option<History>, Failure> {
     match read {
         Ok(history) => Ok(Some(history)),
         Err(error) if is_fatal(&error) => Err(Failure::Message(error.to_string())),

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::check::print_notices;
@@ -218,34 +219,67 @@ fn json_commit(commit: &Commit) -> JsonCommit<'_> {
     }
 }
 
+/// The timelines as one pretty-printed JSON document. Each document's part is printed on
+/// its own, in parallel (a large register's history runs to a hundred megabytes), and the
+/// parts are joined as `serde_json` would print them whole: indented two levels, one per
+/// line of the `documents` array. Indenting line by line is safe: JSON strings hold no raw
+/// line breaks.
 fn json(history: &History, timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> String {
-    let document = JsonHistory {
+    let head = JsonHistory {
         version: 1,
         tip: history.tip.as_deref().map(json_commit),
-        documents: timelines
-            .iter()
-            .map(|(id, doc, events)| JsonDocument {
-                id,
-                path: doc
-                    .events
-                    .last()
-                    .map(|event| event.path.as_str())
-                    .unwrap_or_default(),
-                created: doc.created().map(|event| json_commit(&event.commit)),
-                last_changed: doc.last_changed().map(|event| json_commit(&event.commit)),
-                events: events
-                    .iter()
-                    .map(|event| JsonEvent {
-                        commit: json_commit(&event.commit),
-                        change: &event.change,
-                        path: &event.path,
-                        fields: &event.fields,
-                    })
-                    .collect(),
-            })
-            .collect(),
+        documents: Vec::new(),
     };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let documents: Vec<String> = timelines
+        .par_iter()
+        .map(|timeline| {
+            let document =
+                serde_json::to_string_pretty(&json_document(timeline)).unwrap_or_default();
+            let mut indented = String::with_capacity(document.len() + document.len() / 8);
+            for (index, line) in document.split('\n').enumerate() {
+                if index > 0 {
+                    indented.push('\n');
+                }
+                indented.push_str("    ");
+                indented.push_str(line);
+            }
+            indented
+        })
+        .collect();
+    if let Some(empty) = text.strip_suffix("[]\n}").map(str::len) {
+        if !documents.is_empty() {
+            text.truncate(empty);
+            text.push_str("[\n");
+            text.push_str(&documents.join(",\n"));
+            text.push_str("\n  ]\n}");
+        }
+    }
     text.push('\n');
     text
+}
+
+/// One document's timeline in the JSON shape.
+fn json_document<'a>(
+    (id, doc, events): &(&'a str, &'a DocHistory, Vec<&'a Event>),
+) -> JsonDocument<'a> {
+    JsonDocument {
+        id,
+        path: doc
+            .events
+            .last()
+            .map(|event| event.path.as_str())
+            .unwrap_or_default(),
+        created: doc.created().map(|event| json_commit(&event.commit)),
+        last_changed: doc.last_changed().map(|event| json_commit(&event.commit)),
+        events: events
+            .iter()
+            .map(|event| JsonEvent {
+                commit: json_commit(&event.commit),
+                change: &event.change,
+                path: &event.path,
+                fields: &event.fields,
+            })
+            .collect(),
+    }
 }
