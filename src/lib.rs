@@ -23,7 +23,7 @@
 //! index                      the register indexed for lookup (risks by ID, actions by risk)
 //! revision                   a register read from a git revision (load + git)
 //! history                    per-ID timelines from the commits git hands it
-//! git                        the only git2 user; imports no other module of the crate
+//! git                        the only user of git2 and gitoxide; imports no other module of the crate
 //! import                     spreadsheet rows matched to the register: new files, minimal edits
 //! load                       the work tree: walk, parse with spans, validate, type
 //! scaffold                   new files: the starting config, CI recipes, new documents

@@ -128,7 +128,7 @@ fn compare_folder(
     if old == new {
         return Ok(steps);
     }
-    let (old_object, new_object) = (trees.get(old)?, trees.get(new)?);
+    let (old_object, new_object) = (trees.get(old, folder)?, trees.get(new, folder)?);
     let old_data = old_object.as_ref().map_or(&[][..], |object| object.data());
     let new_data = new_object.as_ref().map_or(&[][..], |object| object.data());
     // Most of two versions of a folder is the same: skip the common head and tail with

@@ -14,6 +14,7 @@ mod blobs;
 mod create;
 mod diff;
 mod graph;
+mod objects;
 mod tree;
 mod walk;
 
@@ -171,6 +172,8 @@ pub enum Packs {
 /// A register's repository.
 pub struct Repo {
     repo: Repository,
+    /// Where large trees are read from.
+    large_trees: objects::LargeTrees,
     /// The register root relative to the work tree, with `/` ("" at the top).
     prefix: String,
 }
@@ -196,7 +199,12 @@ impl Repo {
             .map(Path::to_path_buf)
             .ok_or(GitError::NotARepository)?;
         let prefix = relative_prefix(&workdir, root)?;
-        Ok(Repo { repo, prefix })
+        let large_trees = objects::LargeTrees::new(repo.commondir().join("objects"));
+        Ok(Repo {
+            repo,
+            large_trees,
+            prefix,
+        })
     }
 
     /// Whether the repository is a shallow clone.
@@ -268,7 +276,7 @@ impl Repo {
         let tip = self.tip_commit(rev)?;
         let nodes = self.graph(tip)?;
         let odb = self.objects(Packs::Shared)?;
-        let mut trees = Trees::new(&odb);
+        let mut trees = Trees::new(&odb, &self.large_trees);
         let mut subtrees: Vec<Option<Oid>> = Vec::with_capacity(nodes.len());
         for node in &nodes {
             subtrees.push(self.subtree(&mut trees, node.tree)?);
@@ -295,7 +303,7 @@ impl Repo {
         on_commit: &mut dyn FnMut(ChangedCommit) -> Result<(), GitError>,
     ) -> Result<(), GitError> {
         let odb = self.objects(packs)?;
-        let mut trees = Trees::new(&odb);
+        let mut trees = Trees::new(&odb, &self.large_trees);
         let order = commits.order.get(range).unwrap_or_default();
         for chunk in order.chunks(DIFF_CHUNK) {
             // Newest first, the way a pack's delta chains run (see DIFF_CHUNK).
@@ -406,8 +414,11 @@ impl Repo {
     /// the raw trees along the prefix.
     fn subtree(&self, trees: &mut Trees<'_>, root: Oid) -> Result<Option<Oid>, GitError> {
         let mut current = root;
+        let mut folder = String::new();
         for part in self.prefix.split('/').filter(|part| !part.is_empty()) {
-            let object = trees.get(Some(current))?;
+            let object = trees.get(Some(current), &folder)?;
+            folder.push_str(part);
+            folder.push('/');
             let found = TreeEntries::new(object.as_ref().map_or(&[][..], |object| object.data()))
                 .find(|item| item.kind == EntryKind::Tree && item.name == part.as_bytes())
                 .and_then(|item| Oid::from_bytes(item.id).ok());
@@ -430,7 +441,7 @@ impl Repo {
     ) -> Result<Option<Vec<TreeFile>>, GitError> {
         let commit = self.tip_commit(Some(rev))?;
         let odb = self.objects(Packs::Shared)?;
-        let mut trees = Trees::new(&odb);
+        let mut trees = Trees::new(&odb, &self.large_trees);
         let Some(subtree) = self.subtree(&mut trees, commit.tree_id())? else {
             return Ok(None);
         };

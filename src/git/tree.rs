@@ -2,46 +2,89 @@
 //! straight from the object's bytes, and the byte comparisons that skip what two versions
 //! of a folder share.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use git2::Oid;
 
+use super::objects::{LARGE_TREE_BYTES, LargeTrees, Reader};
 use super::{GitError, corrupt};
+
+/// A tree object's raw bytes, as the reader that read it holds them.
+pub(super) enum TreeObject<'odb> {
+    /// Read by libgit2.
+    Git2(git2::OdbObject<'odb>),
+    /// Read through gitoxide (a large tree).
+    Large(Box<[u8]>),
+}
+
+impl TreeObject<'_> {
+    /// The tree's raw entries.
+    pub(super) fn data(&self) -> &[u8] {
+        match self {
+            TreeObject::Git2(object) => object.data(),
+            TreeObject::Large(data) => data,
+        }
+    }
+}
 
 /// Raw tree objects, keeping the most recently read: a commit's trees are read again as
 /// the next commit's parent trees, and re-inflating them would double the walk's cost.
+/// Trees are read by libgit2, but a folder once found over [`LARGE_TREE_BYTES`] is read
+/// through gitoxide from then on ([`super::objects`] says why).
 pub(super) struct Trees<'odb> {
     odb: &'odb git2::Odb<'odb>,
-    cache: HashMap<Oid, Rc<git2::OdbObject<'odb>>>,
+    large_trees: &'odb LargeTrees,
+    /// The reader of large trees, once one was met.
+    large_reader: Option<Reader>,
+    /// The folders (paths with a trailing `/`) found over the size.
+    large_folders: HashSet<String>,
+    cache: HashMap<Oid, Rc<TreeObject<'odb>>>,
     recent: VecDeque<Oid>,
 }
 
 impl<'odb> Trees<'odb> {
     /// How many trees are kept: enough for a commit's and its parent's folders, small
     /// enough that a register with huge folders stays light.
-    const CAPACITY: usize = 256;
+    const CAPACITY: usize = 64;
 
-    pub(super) fn new(odb: &'odb git2::Odb<'odb>) -> Self {
+    pub(super) fn new(odb: &'odb git2::Odb<'odb>, large_trees: &'odb LargeTrees) -> Self {
         Trees {
             odb,
+            large_trees,
+            large_reader: None,
+            large_folders: HashSet::new(),
             cache: HashMap::new(),
             recent: VecDeque::new(),
         }
     }
 
-    /// A tree object, whose raw bytes are its `data()` (`None` for no tree).
+    /// The tree object of the folder at `folder` (`None` for no tree).
     pub(super) fn get(
         &mut self,
         id: Option<Oid>,
-    ) -> Result<Option<Rc<git2::OdbObject<'odb>>>, GitError> {
+        folder: &str,
+    ) -> Result<Option<Rc<TreeObject<'odb>>>, GitError> {
         let Some(id) = id else {
             return Ok(None);
         };
         if let Some(data) = self.cache.get(&id) {
             return Ok(Some(Rc::clone(data)));
         }
-        let data = Rc::new(self.odb.read(id).map_err(|error| corrupt(&error))?);
+        let object = if self.large_folders.contains(folder) {
+            let reader = match &mut self.large_reader {
+                Some(reader) => reader,
+                None => self.large_reader.insert(self.large_trees.reader()?),
+            };
+            TreeObject::Large(reader.read(id.as_bytes())?.into())
+        } else {
+            let object = self.odb.read(id).map_err(|error| corrupt(&error))?;
+            if object.len() >= LARGE_TREE_BYTES {
+                self.large_folders.insert(folder.to_owned());
+            }
+            TreeObject::Git2(object)
+        };
+        let data = Rc::new(object);
         if self.recent.len() == Self::CAPACITY {
             if let Some(oldest) = self.recent.pop_front() {
                 self.cache.remove(&oldest);

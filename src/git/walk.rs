@@ -33,7 +33,7 @@ pub(super) fn list_files(
         if depth > MAX_TREE_DEPTH {
             return Err(too_deep(at));
         }
-        let object = trees.get(Some(id))?;
+        let object = trees.get(Some(id), &folder)?;
         let data = object.as_ref().map_or(&[][..], |object| object.data());
         for item in TreeEntries::new(data) {
             let Ok(name) = std::str::from_utf8(item.name) else {

@@ -392,6 +392,58 @@ fn damage_in_two_commits_is_reported_where_a_walk_in_order_meets_it_first() {
     );
 }
 
+#[test]
+fn a_folder_over_a_megabyte_reads_as_any_other() {
+    // libgit2 caches no object over 1 MiB, so such a folder's versions are read through
+    // gitoxide once one is met: the history must not change.
+    let large = Fixture::clean();
+    for n in 0..13_000 {
+        large.write(
+            &format!("mitigations/attachment-{n:05}-of-the-vendor-security-questionnaire.txt"),
+            "x",
+        );
+    }
+    large.write(
+        MITIGATION_PATH,
+        MITIGATION.replace("status: in-progress", "status: planned"),
+    );
+    large.git_init();
+    large.commit("2026-01-20", ALICE, "Import the register");
+    large.write(MITIGATION_PATH, MITIGATION);
+    large.commit("2026-02-15", BOB, "Start M-001");
+    large.write(
+        MITIGATION_PATH,
+        MITIGATION.replace("status: in-progress", "status: completed\ncompleted_on: 2026-03-19\nevidence: [https://wiki.test.example/mfa]"),
+    );
+    large.commit("2026-03-20", BOB, "Complete M-001");
+    large.git(&["repack", "-a", "-d", "-f", "--quiet"]);
+    let size = stdout(&large.git(&["cat-file", "-s", "HEAD:mitigations"]));
+    assert!(
+        size.trim().parse::<usize>().expect("a size") > 1 << 20,
+        "{size}"
+    );
+    // The commits differ (their trees do): compare the timelines without their IDs.
+    let timeline = |fixture: &Fixture| {
+        let text = without_ids(&stdout(&history(fixture, &["M-001"])));
+        let mut words: Vec<String> = text.split(' ').map(str::to_owned).collect();
+        for word in &mut words {
+            let id = word
+                .trim_start_matches('(')
+                .trim_end_matches([')', ';', '\n']);
+            if id.len() == 7 && id.chars().all(|c| c.is_ascii_hexdigit()) {
+                *word = word.replace(id, "<id>");
+            }
+        }
+        words.join(" ")
+    };
+    let expected = timeline(&status_timeline());
+    assert!(
+        expected.contains("created 2026-01-20 by Alice Chen (<id>);"),
+        "{expected}"
+    );
+    assert_eq!(timeline(&large), expected);
+}
+
 fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
