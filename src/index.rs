@@ -161,14 +161,14 @@ impl<'a> Index<'a> {
             .and_then(|after| after.get("due"))
             .and_then(serde_json::Value::as_str)
             .and_then(|text| text.parse::<NaiveDate>().ok());
-        if let (Some(from), Some(to)) = (committed, mitigation.due) {
-            if from != to {
-                moves.push(DueMove {
-                    from,
-                    to,
-                    commit: None,
-                });
-            }
+        if let (Some(from), Some(to)) = (committed, mitigation.due)
+            && from != to
+        {
+            moves.push(DueMove {
+                from,
+                to,
+                commit: None,
+            });
         }
         moves
     }

@@ -190,10 +190,10 @@ fn write_files(dir: &Path) -> Result<(), Failure> {
     for (path, text) in demo::FILES {
         let target = dir.join(path);
         let write = || -> std::io::Result<()> {
-            if let Some(parent) = target.parent() {
-                if !parent.exists() {
-                    fs::create_dir(parent)?;
-                }
+            if let Some(parent) = target.parent()
+                && !parent.exists()
+            {
+                fs::create_dir(parent)?;
             }
             fs::OpenOptions::new()
                 .write(true)

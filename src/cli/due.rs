@@ -66,12 +66,12 @@ pub enum DueFormat {
 
 /// Lists what needs each owner within the window.
 pub fn run(args: &DueArgs, out: &mut dyn Write) -> CommandResult {
-    if let Some(base) = &args.link_base {
-        if !(base.starts_with("https://") || base.starts_with("http://")) {
-            return Err(Failure::Message(format!(
-                "--link-base {base}: a link base is an http(s) URL, such as https://github.com/ORG/REPO/blob/main"
-            )));
-        }
+    if let Some(base) = &args.link_base
+        && !(base.starts_with("https://") || base.starts_with("http://"))
+    {
+        return Err(Failure::Message(format!(
+            "--link-base {base}: a link base is an http(s) URL, such as https://github.com/ORG/REPO/blob/main"
+        )));
     }
     let as_of = args.history.as_of(args.as_of);
     let options = args

@@ -247,13 +247,13 @@ fn json(history: &History, timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> St
             indented
         })
         .collect();
-    if let Some(empty) = text.strip_suffix("[]\n}").map(str::len) {
-        if !documents.is_empty() {
-            text.truncate(empty);
-            text.push_str("[\n");
-            text.push_str(&documents.join(",\n"));
-            text.push_str("\n  ]\n}");
-        }
+    if let Some(empty) = text.strip_suffix("[]\n}").map(str::len)
+        && !documents.is_empty()
+    {
+        text.truncate(empty);
+        text.push_str("[\n");
+        text.push_str(&documents.join(",\n"));
+        text.push_str("\n  ]\n}");
     }
     text.push('\n');
     text

@@ -73,13 +73,13 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> CommandResult {
             period.since, period.until
         )));
     }
-    if let Some(dir) = &args.templates {
-        if !dir.is_dir() {
-            return Err(Failure::Message(format!(
-                "--templates {}: no such folder",
-                dir.display()
-            )));
-        }
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        return Err(Failure::Message(format!(
+            "--templates {}: no such folder",
+            dir.display()
+        )));
     }
     let options = args
         .limits

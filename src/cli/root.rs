@@ -22,13 +22,13 @@ impl RootArgs {
     /// The folder named, if any; a positional one earns a deprecation note on a terminal
     /// (scripts and CI logs keep their output until the alias goes).
     pub fn folder(&self) -> Option<PathBuf> {
-        if let Some(path) = &self.path {
-            if std::io::stderr().is_terminal() {
-                super::note(&format!(
-                    "naming the register without --root is deprecated and goes in the next release: use --root {}",
-                    path.display()
-                ));
-            }
+        if let Some(path) = &self.path
+            && std::io::stderr().is_terminal()
+        {
+            super::note(&format!(
+                "naming the register without --root is deprecated and goes in the next release: use --root {}",
+                path.display()
+            ));
         }
         self.root.clone().or_else(|| self.path.clone())
     }

@@ -85,10 +85,10 @@ impl<'odb> Trees<'odb> {
             TreeObject::Git2(object)
         };
         let data = Rc::new(object);
-        if self.recent.len() == Self::CAPACITY {
-            if let Some(oldest) = self.recent.pop_front() {
-                self.cache.remove(&oldest);
-            }
+        if self.recent.len() == Self::CAPACITY
+            && let Some(oldest) = self.recent.pop_front()
+        {
+            self.cache.remove(&oldest);
         }
         self.recent.push_back(id);
         self.cache.insert(id, Rc::clone(&data));

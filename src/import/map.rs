@@ -358,10 +358,10 @@ fn from_shape(columns: &mut Columns) -> Result<(), Vec<ImportError>> {
         )]);
     };
     for (header, field) in preset {
-        if let Some(column) = find_header(&columns.headers, header) {
-            if columns.column(*field).is_none() {
-                columns.fields.push((*field, column));
-            }
+        if let Some(column) = find_header(&columns.headers, header)
+            && columns.column(*field).is_none()
+        {
+            columns.fields.push((*field, column));
         }
     }
     columns.fields.sort();

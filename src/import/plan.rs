@@ -234,15 +234,15 @@ pub fn build(
             .and_then(|document| document.node.as_ref())
             .map(|node| node.to_json());
         let mut wanted = reader.wanted(&record.cells, current.as_ref(), &mut errors);
-        if !wanted.contains_key("title") {
-            if let (Some(title), None) = (&record.title, &current) {
-                let at = record.id.as_ref().map(|(_, at)| *at).unwrap_or(CellRef {
-                    index: 0,
-                    row: record.row,
-                    column: 0,
-                });
-                wanted.insert("title".to_owned(), (json!(title), at));
-            }
+        if !wanted.contains_key("title")
+            && let (Some(title), None) = (&record.title, &current)
+        {
+            let at = record.id.as_ref().map(|(_, at)| *at).unwrap_or(CellRef {
+                index: 0,
+                row: record.row,
+                column: 0,
+            });
+            wanted.insert("title".to_owned(), (json!(title), at));
         }
         let listed: Vec<&str> = record
             .risks

@@ -312,14 +312,13 @@ fn check_consistency(config: &Config, doc: &Document) -> Vec<Finding> {
         .appetite
         .as_ref()
         .and_then(|appetite| appetite.max_accepted_level.as_deref())
+        && config.level_rank(level).is_none()
     {
-        if config.level_rank(level).is_none() {
-            problem(
-                "/appetite/max_accepted_level".to_owned(),
-                format!("`{level}` is not a level"),
-                level_help(level),
-            );
-        }
+        problem(
+            "/appetite/max_accepted_level".to_owned(),
+            format!("`{level}` is not a level"),
+            level_help(level),
+        );
     }
     for (index, pattern) in config.ignore.iter().enumerate() {
         if let Err(error) = Glob::new(pattern) {

@@ -362,10 +362,10 @@ fn parse_number(text: &str) -> Option<Number> {
     if !(first.is_ascii_digit() || *first == b'.') {
         return None;
     }
-    if unsigned.bytes().all(|byte| byte.is_ascii_digit()) {
-        if let Ok(integer) = text.parse::<i64>() {
-            return Some(Number::from(integer));
-        }
+    if unsigned.bytes().all(|byte| byte.is_ascii_digit())
+        && let Ok(integer) = text.parse::<i64>()
+    {
+        return Some(Number::from(integer));
     }
     if is_core_float(unsigned) {
         return text.parse::<f64>().ok().and_then(Number::from_f64);

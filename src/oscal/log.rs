@@ -68,12 +68,12 @@ impl Builder<'_> {
             };
             let mut related: Vec<RelatedResponse> = Vec::new();
             for (doc, _) in group.iter().filter(|(doc, _)| *doc > 0) {
-                if let Some(uuid) = responses.get(ids[*doc]) {
-                    if !related.iter().any(|known| &known.response_uuid == uuid) {
-                        related.push(RelatedResponse {
-                            response_uuid: uuid.clone(),
-                        });
-                    }
+                if let Some(uuid) = responses.get(ids[*doc])
+                    && !related.iter().any(|known| &known.response_uuid == uuid)
+                {
+                    related.push(RelatedResponse {
+                        response_uuid: uuid.clone(),
+                    });
                 }
             }
             let changes: Vec<String> = group

@@ -38,7 +38,7 @@ fn finding_row(finding: &Finding) -> String {
 /// escaped as one), the rest as text, so a table shows code, not escaped backticks.
 fn message(text: &str) -> String {
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return md(text);
     }
     parts

@@ -202,11 +202,11 @@ impl IdAllocator {
             if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
                 continue;
             }
-            if let Ok(number) = digits.parse::<u64>() {
-                if number >= highest {
-                    highest = number;
-                    width = digits.len();
-                }
+            if let Ok(number) = digits.parse::<u64>()
+                && number >= highest
+            {
+                highest = number;
+                width = digits.len();
             }
         }
         IdAllocator {

@@ -62,10 +62,10 @@ impl Document {
             return self.root_span();
         };
         let (located, found) = node.locate(pointer);
-        if let Some(key) = located.key {
-            if prefer_key || !found || located.value.is_empty() {
-                return key;
-            }
+        if let Some(key) = located.key
+            && (prefer_key || !found || located.value.is_empty())
+        {
+            return key;
         }
         if located.value == node.span {
             return self.root_span();

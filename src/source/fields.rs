@@ -41,21 +41,22 @@ fn diff_into(
     if before == after {
         return;
     }
-    if let (Some(Value::Object(old)), Some(Value::Object(new))) = (before, after) {
-        if !is_leaf(before.unwrap_or(&Value::Null)) && !is_leaf(after.unwrap_or(&Value::Null)) {
-            let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            for key in keys {
-                let name = if field.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{field}.{key}")
-                };
-                diff_into(&name, old.get(key), new.get(key), out);
-            }
-            return;
+    if let (Some(Value::Object(old)), Some(Value::Object(new))) = (before, after)
+        && !is_leaf(before.unwrap_or(&Value::Null))
+        && !is_leaf(after.unwrap_or(&Value::Null))
+    {
+        let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let name = if field.is_empty() {
+                key.clone()
+            } else {
+                format!("{field}.{key}")
+            };
+            diff_into(&name, old.get(key), new.get(key), out);
         }
+        return;
     }
     out.push(FieldChange {
         field: field.to_owned(),

@@ -118,10 +118,9 @@ fn help_options(help: &str) -> Vec<HelpOption> {
             });
         } else if let (Some(option), Some(item)) =
             (options.last_mut(), line.trim_start().strip_prefix("- "))
+            && let Some((value, _)) = item.split_once(':')
         {
-            if let Some((value, _)) = item.split_once(':') {
-                option.values.push(value.to_owned());
-            }
+            option.values.push(value.to_owned());
         }
     }
     options

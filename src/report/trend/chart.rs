@@ -257,7 +257,7 @@ impl Axes {
         periods
             .iter()
             .enumerate()
-            .filter(|(index, _)| (last - index) % every == 0)
+            .filter(|(index, _)| (last - index).is_multiple_of(every))
             .map(|(index, label)| Tick {
                 at: self.middle(index),
                 label: label.clone(),
