@@ -8,7 +8,13 @@ use crate::support::{
 /// A clean register committed on 2026-01-20, then M-001 moved to in-progress and
 /// completed.
 fn status_timeline() -> Fixture {
+    status_timeline_with(|_| {})
+}
+
+/// [`status_timeline`] with more files, written by `extra` before the first commit.
+fn status_timeline_with(extra: impl Fn(&Fixture)) -> Fixture {
     let fixture = Fixture::clean();
+    extra(&fixture);
     fixture.write(
         MITIGATION_PATH,
         MITIGATION.replace("status: in-progress", "status: planned"),
@@ -396,26 +402,14 @@ fn damage_in_two_commits_is_reported_where_a_walk_in_order_meets_it_first() {
 fn a_folder_over_a_megabyte_reads_as_any_other() {
     // libgit2 caches no object over 1 MiB, so such a folder's versions are read through
     // gitoxide once one is met: the history must not change.
-    let large = Fixture::clean();
-    for n in 0..13_000 {
-        large.write(
-            &format!("mitigations/attachment-{n:05}-of-the-vendor-security-questionnaire.txt"),
-            "x",
-        );
-    }
-    large.write(
-        MITIGATION_PATH,
-        MITIGATION.replace("status: in-progress", "status: planned"),
-    );
-    large.git_init();
-    large.commit("2026-01-20", ALICE, "Import the register");
-    large.write(MITIGATION_PATH, MITIGATION);
-    large.commit("2026-02-15", BOB, "Start M-001");
-    large.write(
-        MITIGATION_PATH,
-        MITIGATION.replace("status: in-progress", "status: completed\ncompleted_on: 2026-03-19\nevidence: [https://wiki.test.example/mfa]"),
-    );
-    large.commit("2026-03-20", BOB, "Complete M-001");
+    let large = status_timeline_with(|fixture| {
+        for n in 0..13_000 {
+            fixture.write(
+                &format!("mitigations/attachment-{n:05}-of-the-vendor-security-questionnaire.txt"),
+                "x",
+            );
+        }
+    });
     large.git(&["repack", "-a", "-d", "-f", "--quiet"]);
     let size = stdout(&large.git(&["cat-file", "-s", "HEAD:mitigations"]));
     assert!(
