@@ -10,8 +10,8 @@ use comrak::nodes::NodeValue;
 use comrak::{Arena, Options, parse_document};
 use serde_json::Value;
 
-use crate::demo::{demo, riskreg_in};
-use crate::support::{code, git_in, riskreg, stderr, stdout};
+use crate::demo::demo;
+use crate::support::{code, git_in, riskreg, riskreg_in, stderr, stdout};
 
 /// Every subcommand.
 const COMMANDS: &[&str] = &[

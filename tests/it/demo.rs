@@ -2,20 +2,9 @@
 //! commits, checked and reported; the same commits every run; refusals of a folder it must
 //! not write into.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::support::{code, git_in, stderr, stdout};
-
-/// Runs the binary in `dir`, colour off.
-pub fn riskreg_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_riskreg"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run riskreg")
-}
+use crate::support::{code, git_in, riskreg_in, stderr, stdout};
 
 /// Writes the demo into `riskreg-demo` under a new temporary folder; returns the folder and
 /// the demo's output.

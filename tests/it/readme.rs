@@ -18,10 +18,9 @@
 //! - Every other block (`sh`, `text`, `json`, YAML without such a path) is prose.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::support::{code, stderr, stdout};
+use crate::support::{code, riskreg_in, stderr, stdout};
 
 /// The date the demo is checked as of.
 const AS_OF: &str = "2026-11-20";
@@ -64,19 +63,10 @@ fn demo() -> &'static Path {
     static DEMO: OnceLock<PathBuf> = OnceLock::new();
     DEMO.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir").keep();
-        let output = run_in(&dir, &["demo".to_owned()]);
+        let output = riskreg_in(&dir, &["demo".to_owned()]);
         assert_eq!(code(&output), 0, "{}", stderr(&output));
         dir.join("riskreg-demo")
     })
-}
-
-fn run_in(dir: &Path, args: &[String]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_riskreg"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run riskreg")
 }
 
 /// Splits a command line at spaces, keeping `"quoted text"` whole.
@@ -174,7 +164,7 @@ fn every_readme_session_runs_as_shown() {
         } else {
             demo()
         };
-        let output = run_in(dir, args);
+        let output = riskreg_in(dir, args);
         let shown = stdout(&output);
         let mut actual: Vec<&str> = shown.lines().map(str::trim_end).collect();
         let mut expected: Vec<&str> = step.expected.iter().map(String::as_str).collect();
@@ -271,7 +261,7 @@ fn every_readme_yaml_snippet_passes_the_check() {
         .iter()
         .map(|arg| (*arg).to_owned())
         .collect();
-        let output = run_in(copy.path(), &args);
+        let output = riskreg_in(copy.path(), &args);
         let value: serde_json::Value =
             serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Null);
         let findings: Vec<String> = value["findings"]

@@ -209,6 +209,16 @@ pub fn riskreg(args: &[&str]) -> Output {
         .expect("run riskreg")
 }
 
+/// Runs the binary in `dir`, colour off.
+pub fn riskreg_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_riskreg"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run riskreg")
+}
+
 /// Standard output as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

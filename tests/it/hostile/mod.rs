@@ -3,9 +3,7 @@
 //! with a clear finding or a clear error (exit 2). Nothing outside the register is read or
 //! shown, nothing outside the output is written, and the cost stays bounded.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
+pub use crate::support::riskreg_in;
 use crate::support::{ALICE, CONFIG, Fixture};
 
 #[cfg(unix)]
@@ -24,16 +22,6 @@ fn committed(extra: &str) -> Fixture {
     fixture.git_init();
     fixture.commit("2026-10-01", ALICE, "Import the register");
     fixture
-}
-
-/// Runs riskreg in `dir` (colour off).
-fn riskreg_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_riskreg"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run riskreg")
 }
 
 /// The fixture's root as a string argument.
