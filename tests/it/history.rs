@@ -1,8 +1,8 @@
 //! History from git: timelines keyed by ID, built from real repositories with dated commits.
 
 use crate::support::{
-    ALICE, BOB, Fixture, MITIGATION, MITIGATION_PATH, REVIEW_PATH, code, git_as, riskreg, stderr,
-    stdout,
+    ALICE, BOB, Fixture, MITIGATION, MITIGATION_PATH, REVIEW_PATH, code, files_below, git_as,
+    riskreg, stderr, stdout,
 };
 
 /// A clean register committed on 2026-01-20, then M-001 moved to in-progress and
@@ -317,7 +317,7 @@ fn not_a_repository() {
 fn a_corrupt_repository_is_a_clear_error() {
     let fixture = status_timeline();
     let objects = fixture.path().join(".git/objects");
-    for entry in walk_files(&objects) {
+    for entry in files_below(&objects) {
         if entry
             .parent()
             .is_some_and(|dir| dir.file_name().is_some_and(|name| name.len() == 2))
@@ -436,17 +436,4 @@ fn a_folder_over_a_megabyte_reads_as_any_other() {
         "{expected}"
     );
     assert_eq!(timeline(&large), expected);
-}
-
-fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk_files(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }

@@ -20,7 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::support::{code, riskreg_in, stderr, stdout};
+use crate::support::{code, files_below, riskreg_in, stderr, stdout};
 
 /// The date the demo is checked as of.
 const AS_OF: &str = "2026-11-20";
@@ -197,27 +197,13 @@ fn every_readme_session_runs_as_shown() {
 fn acme_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
-    for entry in walkdir(&from) {
+    for entry in files_below(&from) {
         let relative = entry.strip_prefix(&from).expect("below");
         let target = dir.path().join(relative);
         std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
         std::fs::copy(&entry, target).expect("copy");
     }
     dir
-}
-
-/// Every file below `dir`.
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walkdir(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]

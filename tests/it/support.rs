@@ -219,6 +219,20 @@ pub fn riskreg_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Output {
         .expect("run riskreg")
 }
 
+/// Every file below `dir`, folders walked recursively.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_below(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 /// Standard output as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
