@@ -115,15 +115,10 @@ pub fn load_and_check(
     if let Some(point) = history_args.point() {
         return load_and_check_committed(options, as_of, point, history_args);
     }
-    // The history needs only the config: it is read while the documents load.
-    let (loaded, history) = rayon::join(
-        || load::load(options),
-        || {
-            let (root, config, _) = load::load_config(options).ok()?;
-            (!history_args.no_history).then(|| read_work_tree_history(&root, &config))
-        },
-    );
-    let loaded = match loaded {
+    let loaded = load::load_alongside(options, |root, config| {
+        (!history_args.no_history).then(|| read_work_tree_history(root, config))
+    });
+    let (loaded, history) = match loaded {
         Ok(loaded) => loaded,
         Err(ConfigError::Invalid { doc, findings }) => {
             let sources = Sources::from_documents([doc.as_ref()]);
@@ -142,10 +137,9 @@ pub fn load_and_check(
     print_notices(&loaded.notices);
     print_notices(&load::skipped_notes(&loaded.register, &loaded.findings));
     let history = match history {
-        Some(read) => settle_history(read, history_args)?,
-        None => read_history(&loaded.register, None, history_args)?,
-    }
-    .map(|history| history.at_end_of(as_of));
+        Some(read) => settle_history(read, history_args)?.map(|history| history.at_end_of(as_of)),
+        None => None,
+    };
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(Checked {
         commit: None,
@@ -188,7 +182,7 @@ fn load_and_check_committed(
         })?;
     print_notices(&loaded.notices);
     print_notices(&load::skipped_notes(&loaded.register, &loaded.findings));
-    let history = read_history(&loaded.register, Some(&commit.id), history_args)?
+    let history = read_history(&loaded.register, &commit.id, history_args)?
         .map(|history| history.at_end_of(as_of));
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(Checked {
@@ -254,21 +248,20 @@ pub fn check_revision(
     })
 }
 
-/// Reads the register's history for the git rules, or says once why they are skipped.
-/// The history is read up to `rev` (HEAD by default, then compared with the work tree).
-pub fn read_history(
+/// Reads the register's history up to `rev` for the git rules, or says once why they are
+/// skipped.
+fn read_history(
     register: &Register,
-    rev: Option<&str>,
+    rev: &str,
     args: &HistoryArgs,
 ) -> Result<Option<History>, Failure> {
     if args.no_history {
         return Ok(None);
     }
-    let read = match rev {
-        None => read_work_tree_history(&register.root, &register.config),
-        Some(_) => history::read(&register.root, rev, &register.config),
-    };
-    settle_history(read, args)
+    settle_history(
+        history::read(&register.root, Some(rev), &register.config),
+        args,
+    )
 }
 
 /// The history up to HEAD of the register at `root`, compared with the work tree.

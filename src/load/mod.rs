@@ -10,7 +10,7 @@ pub mod schema;
 mod yaml;
 mod yaml_hint;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -73,6 +73,15 @@ impl Default for LoadOptions {
 
 /// Finds, reads, parses and validates a register.
 pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
+    load_alongside(options, |_, _| ()).map(|(loaded, ())| loaded)
+}
+
+/// Loads the register as [`load`] does, running `alongside` with its root and config while
+/// the documents are read (`check` reads the history then, which needs only the config).
+pub fn load_alongside<T: Send>(
+    options: &LoadOptions,
+    alongside: impl FnOnce(&Path, &Config) -> T + Send,
+) -> Result<(Loaded, T), ConfigError> {
     let ConfigRead {
         root,
         path,
@@ -80,17 +89,23 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, ConfigError> {
         doc,
         mut notices,
     } = read_config(options)?;
-    let discovered = discover::walk(&root, &path, &config);
-    let limit = config.limits.max_file_bytes;
-    let read = discovered
-        .files
-        .par_iter()
-        .map(|file| read::document(&root, file, limit))
-        .collect();
+    let ((discovered, read), other) = rayon::join(
+        || {
+            let discovered = discover::walk(&root, &path, &config);
+            let limit = config.limits.max_file_bytes;
+            let read = discovered
+                .files
+                .par_iter()
+                .map(|file| read::document(&root, file, limit))
+                .collect();
+            (discovered, read)
+        },
+        || alongside(&root, &config),
+    );
     notices.extend(discovered.notices);
     let mut loaded = assemble(root, config, doc, read, notices);
     loaded.findings.splice(0..0, discovered.findings);
-    Ok(loaded)
+    Ok((loaded, other))
 }
 
 /// A register's root and config, read from the work tree.

@@ -105,6 +105,36 @@ fn history_json_has_every_field() {
 }
 
 #[test]
+fn history_json_is_indented_as_one_document() {
+    // Each document's part is printed on its own and joined: the whole must read as one
+    // pretty-printed document, every line indented two spaces per level of nesting.
+    let fixture = status_timeline();
+    let text = stdout(&history(&fixture, &["--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert!(
+        json["documents"].as_array().expect("documents").len() > 1,
+        "{text}"
+    );
+    let mut depth = 0usize;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('}') || trimmed.starts_with(']') {
+            depth -= 1;
+        }
+        assert_eq!(line.len() - trimmed.len(), 2 * depth, "{line:?} in\n{text}");
+        if trimmed.ends_with('{') || trimmed.ends_with('[') {
+            depth += 1;
+        }
+    }
+    assert_eq!(depth, 0);
+    let none = stdout(&history(
+        &fixture,
+        &["--format", "json", "--since", "2030-01-01"],
+    ));
+    assert!(none.ends_with("  \"documents\": []\n}\n"), "{none}");
+}
+
+#[test]
 fn a_rename_keeps_the_history() {
     let fixture = status_timeline();
     fixture.git(&["mv", MITIGATION_PATH, "mitigations/M-001-enforce-mfa.yaml"]);
