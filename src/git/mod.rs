@@ -38,7 +38,7 @@ pub const MAX_TREE_DEPTH: usize = 256;
 pub struct BlobId([u8; 20]);
 
 /// One commit, as the rest of riskreg sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Commit {
     /// The full hexadecimal commit ID.
     pub id: String,
@@ -210,6 +210,22 @@ impl Repo {
     /// Whether the repository is a shallow clone.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()
+    }
+
+    /// The full ID of the commit `rev` names (HEAD by default).
+    pub fn tip_id(&self, rev: Option<&str>) -> Result<String, GitError> {
+        self.tip_commit(rev).map(|commit| commit.id().to_string())
+    }
+
+    /// The register root relative to the work tree, with `/` ("" at the top).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The folder inside the repository's git folder (shared by its worktrees) where riskreg
+    /// keeps what it has worked out from the commits; git never reads it.
+    pub fn cache_folder(&self) -> PathBuf {
+        self.repo.commondir().join("riskreg")
     }
 
     fn tip_commit(&self, rev: Option<&str>) -> Result<git2::Commit<'_>, GitError> {

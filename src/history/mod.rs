@@ -5,6 +5,7 @@
 //! history. Edits that leave the parsed content equal (comments, formatting) are not
 //! changes. Merge commits are not diffed; commits on merged branches are.
 
+mod cache;
 mod cut;
 mod doc;
 mod tracked;
@@ -30,7 +31,7 @@ pub use tracked::is_tracked;
 use tracked::tracked;
 
 /// What happened to a document in one commit.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Change {
     /// The document appeared (first created, or added again after removal).
@@ -116,11 +117,27 @@ impl History {
 /// order. Each thread reads objects through its own pack handles ([`Packs`]). Only the
 /// current version of each document is kept whole; events keep the fields the rules and
 /// reports ask about, which bounds memory by the register's size rather than its history's.
+///
+/// A history read once is kept for the next run with the same tip and settings
+/// ([`cache`]).
 pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, GitError> {
     let repo = Repo::discover(root)?;
     if repo.is_shallow() {
         return Err(GitError::Shallow);
     }
+    let cache = cache::Cache::new(&repo, repo.tip_id(rev)?, config);
+    if let Some(history) = cache.as_ref().and_then(cache::Cache::load) {
+        return Ok(history);
+    }
+    let history = walk(&repo, root, rev, config)?;
+    if let Some(cache) = cache {
+        cache.store(&history);
+    }
+    Ok(history)
+}
+
+/// Reads the history by walking the commits (see [`read`]).
+fn walk(repo: &Repo, root: &Path, rev: Option<&str>, config: &Config) -> Result<History, GitError> {
     let filter = DocumentFilter::new(&config.ignore);
     let keep = |path: &str| filter.keeps(path);
     let max_bytes = config.limits.max_file_bytes;

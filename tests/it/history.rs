@@ -7,7 +7,7 @@ use crate::support::{
 
 /// A clean register committed on 2026-01-20, then M-001 moved to in-progress and
 /// completed.
-fn status_timeline() -> Fixture {
+pub(crate) fn status_timeline() -> Fixture {
     status_timeline_with(|_| {})
 }
 

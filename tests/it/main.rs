@@ -11,6 +11,7 @@ mod due;
 mod formats;
 mod gfm;
 mod history;
+mod history_cache;
 mod hostile;
 mod import;
 mod injection;

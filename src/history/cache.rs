@@ -1,0 +1,389 @@
+//! Histories kept between runs. A commit never changes, so the history read up to one is
+//! the same every time it is read with the same settings: the first run keeps it in the
+//! repository's git folder (`.git/riskreg/`), and later runs read it back instead of walking
+//! the commits again, until HEAD (or `--rev`) names another commit.
+//!
+//! An entry is found by everything the history depends on: the tip commit, the register's
+//! folder in the repository, the config's `ignore:` globs and file-size limit, and the
+//! riskreg binary itself (its size and modification time, so a new build never reads an
+//! older one's entries). The whole key is stored in the entry and compared on reading; an
+//! entry that does not parse or does not match is ignored and written again. Entries are
+//! created under a temporary name and renamed, so a reader never sees a part of one, and
+//! only the newest few are kept. Every failure to read or write the cache falls back to the
+//! walk: the cache can make a run faster, never wrong or failed.
+//!
+//! `RISKREG_NO_CACHE` (set to anything but empty) turns it off, for benchmarks of the walk
+//! or a repository whose git folder should stay as git left it.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{Change, DocHistory, Event, History};
+use crate::atomic;
+use crate::git::{Commit, Landing, Repo};
+use crate::model::Config;
+use crate::source::FieldChange;
+
+/// The variable that turns the cache off.
+const DISABLE: &str = "RISKREG_NO_CACHE";
+
+/// Entries kept: enough for HEAD, a `--base` and a few `--at` dates at once.
+const KEEP: usize = 6;
+
+/// Where a history is kept, and the key it is kept under.
+pub struct Cache {
+    path: PathBuf,
+    key: Key,
+}
+
+/// Everything a history read depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+struct Key {
+    /// The riskreg binary: its size and modification time in nanoseconds.
+    binary: (u64, u128),
+    tip: String,
+    prefix: String,
+    ignore: Vec<String>,
+    max_file_bytes: u64,
+}
+
+/// A history as it is kept: commits once, in a table, and events pointing into it. It
+/// borrows from the history it is written from and owns what it is read into.
+#[derive(Serialize, Deserialize)]
+struct Entry<'a> {
+    key: Cow<'a, Key>,
+    commits: Vec<Cow<'a, Commit>>,
+    tip: usize,
+    first_commit: Option<usize>,
+    line: Vec<usize>,
+    /// Each commit's landing position, by commit ID, sorted.
+    landed: Vec<(Cow<'a, str>, usize)>,
+    docs: Vec<(Cow<'a, str>, Vec<KeptEvent<'a>>)>,
+}
+
+/// An event as it is kept.
+#[derive(Serialize, Deserialize)]
+struct KeptEvent<'a> {
+    commit: usize,
+    change: Cow<'a, Change>,
+    path: Cow<'a, str>,
+    fields: Vec<KeptField<'a>>,
+    after: Kept<'a>,
+}
+
+/// A field change as it is kept.
+#[derive(Serialize, Deserialize)]
+struct KeptField<'a> {
+    field: Cow<'a, str>,
+    before: Kept<'a>,
+    after: Kept<'a>,
+}
+
+/// A value that may be absent, kept so that an absent value and a `null` stay apart (JSON
+/// reads both `Option`s back as `None`).
+#[derive(Serialize, Deserialize)]
+enum Kept<'a> {
+    Absent,
+    Value(Cow<'a, Value>),
+}
+
+impl<'a> Kept<'a> {
+    fn of(value: Option<&'a Value>) -> Kept<'a> {
+        value.map_or(Kept::Absent, |value| Kept::Value(Cow::Borrowed(value)))
+    }
+
+    fn into_option(self) -> Option<Value> {
+        match self {
+            Kept::Absent => None,
+            Kept::Value(value) => Some(value.into_owned()),
+        }
+    }
+}
+
+impl Cache {
+    /// The cache for the history of the register in `repo` up to `tip` read with `config`;
+    /// `None` when it is turned off or the running binary cannot be found.
+    pub fn new(repo: &Repo, tip: String, config: &Config) -> Option<Cache> {
+        if std::env::var_os(DISABLE).is_some_and(|value| !value.is_empty()) {
+            return None;
+        }
+        let binary = fs::metadata(std::env::current_exe().ok()?).ok()?;
+        let modified = binary.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        let key = Key {
+            binary: (binary.len(), modified.as_nanos()),
+            tip,
+            prefix: repo.prefix().to_owned(),
+            ignore: config.ignore.clone(),
+            max_file_bytes: config.limits.max_file_bytes,
+        };
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut hasher);
+        let name = format!("history-{}-{:016x}.json", key.tip, hasher.finish());
+        Some(Cache {
+            path: repo.cache_folder().join(name),
+            key,
+        })
+    }
+
+    /// The history kept under this key, if there is one and it reads back whole.
+    pub fn load(&self) -> Option<History> {
+        let bytes = fs::read(&self.path).ok()?;
+        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+        if *entry.key != self.key {
+            return None;
+        }
+        from_entry(entry)
+    }
+
+    /// Keeps `history` under this key, and drops the oldest entries beyond the few kept.
+    /// Errors are ignored: the next run walks the commits again.
+    pub fn store(self, history: &History) {
+        let Some(folder) = self.path.parent() else {
+            return;
+        };
+        let Some(entry) = to_entry(&self.key, history) else {
+            return;
+        };
+        let Ok(bytes) = serde_json::to_vec(&entry) else {
+            return;
+        };
+        if fs::create_dir_all(folder).is_err() {
+            return;
+        }
+        // A damaged entry under the same name is replaced; a new name is created.
+        let _ = fs::remove_file(&self.path);
+        if atomic::write(&self.path, &bytes, atomic::Mode::Create).is_ok() {
+            prune(folder);
+        }
+    }
+}
+
+/// Removes all but the [`KEEP`] newest entries of the cache folder.
+fn prune(folder: &std::path::Path) {
+    let Ok(listing) = fs::read_dir(folder) else {
+        return;
+    };
+    let mut entries: Vec<(std::time::SystemTime, PathBuf)> = listing
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("history-"))
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .collect();
+    entries.sort_unstable_by(|a, b| b.cmp(a));
+    for (_, path) in entries.into_iter().skip(KEEP) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// The history as it is kept, borrowing its parts; `None` when it has no tip (nothing to
+/// key it by).
+fn to_entry<'a>(key: &'a Key, history: &'a History) -> Option<Entry<'a>> {
+    let mut commits: Vec<Cow<'a, Commit>> = Vec::new();
+    let mut index_of: HashMap<&'a str, usize> = HashMap::new();
+    let mut index = |commit: &'a Arc<Commit>| -> usize {
+        *index_of.entry(commit.id.as_str()).or_insert_with(|| {
+            commits.push(Cow::Borrowed(&**commit));
+            commits.len() - 1
+        })
+    };
+    let tip = index(history.tip.as_ref()?);
+    let first_commit = history.first_commit.as_ref().map(&mut index);
+    let line = history.landing.line.iter().map(&mut index).collect();
+    let mut docs: Vec<(Cow<'a, str>, Vec<KeptEvent<'a>>)> = history
+        .docs
+        .iter()
+        .map(|(id, doc)| {
+            let events = doc
+                .events
+                .iter()
+                .map(|event| KeptEvent {
+                    commit: index(&event.commit),
+                    change: Cow::Borrowed(&event.change),
+                    path: Cow::Borrowed(&event.path),
+                    fields: event
+                        .fields
+                        .iter()
+                        .map(|field| KeptField {
+                            field: Cow::Borrowed(&field.field),
+                            before: Kept::of(field.before.as_ref()),
+                            after: Kept::of(field.after.as_ref()),
+                        })
+                        .collect(),
+                    after: Kept::of(event.after.as_deref()),
+                })
+                .collect();
+            (Cow::Borrowed(id.as_str()), events)
+        })
+        .collect();
+    docs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut landed: Vec<(Cow<'a, str>, usize)> = history
+        .landing
+        .landed
+        .iter()
+        .map(|(id, &position)| (Cow::Borrowed(id.as_str()), position))
+        .collect();
+    landed.sort_unstable();
+    Some(Entry {
+        key: Cow::Borrowed(key),
+        commits,
+        tip,
+        first_commit,
+        line,
+        landed,
+        docs,
+    })
+}
+
+/// The history an entry keeps; `None` when it points outside its own commit table.
+fn from_entry(entry: Entry<'_>) -> Option<History> {
+    let commits: Vec<Arc<Commit>> = entry
+        .commits
+        .into_iter()
+        .map(|commit| Arc::new(commit.into_owned()))
+        .collect();
+    let commit = |index: usize| commits.get(index).map(Arc::clone);
+    let mut docs = HashMap::with_capacity(entry.docs.len());
+    for (id, events) in entry.docs {
+        let mut kept = Vec::with_capacity(events.len());
+        for event in events {
+            kept.push(Event {
+                commit: commit(event.commit)?,
+                change: event.change.into_owned(),
+                path: event.path.into_owned(),
+                fields: event
+                    .fields
+                    .into_iter()
+                    .map(|field| FieldChange {
+                        field: field.field.into_owned(),
+                        before: field.before.into_option(),
+                        after: field.after.into_option(),
+                    })
+                    .collect(),
+                after: event.after.into_option().map(Arc::new),
+            });
+        }
+        docs.insert(id.into_owned(), DocHistory::new(kept));
+    }
+    let line = entry
+        .line
+        .into_iter()
+        .map(commit)
+        .collect::<Option<Vec<_>>>()?;
+    Some(History {
+        tip: Some(commit(entry.tip)?),
+        first_commit: match entry.first_commit {
+            Some(index) => Some(commit(index)?),
+            None => None,
+        },
+        dirty: Vec::new(),
+        docs,
+        landing: Landing {
+            line,
+            landed: entry
+                .landed
+                .into_iter()
+                .map(|(id, position)| (id.into_owned(), position))
+                .collect(),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_kept_history_reads_back_equal_with_absent_and_null_values_apart() {
+        let commit = |id: &str, time: i64| {
+            Arc::new(Commit {
+                id: id.repeat(40),
+                time,
+                offset_minutes: 60,
+                author: "Alice Chen".to_owned(),
+                email: "alice@test.example".to_owned(),
+                summary: "Note nothing".to_owned(),
+            })
+        };
+        let (first, second) = (commit("a", 1_768_910_400), commit("b", 1_771_156_800));
+        let event = |commit: &Arc<Commit>, change: Change, fields: Vec<FieldChange>| Event {
+            commit: Arc::clone(commit),
+            change,
+            path: "mitigations/M-001.yaml".to_owned(),
+            fields,
+            after: Some(Arc::new(json!({"status": "planned", "note": null}))),
+        };
+        let fields = vec![
+            FieldChange {
+                field: "note".to_owned(),
+                before: None,
+                after: Some(Value::Null),
+            },
+            FieldChange {
+                field: "due".to_owned(),
+                before: Some(json!("2026-04-30")),
+                after: None,
+            },
+        ];
+        let history = History {
+            tip: Some(Arc::clone(&second)),
+            first_commit: Some(Arc::clone(&first)),
+            dirty: Vec::new(),
+            docs: HashMap::from([(
+                "M-001".to_owned(),
+                DocHistory::new(vec![
+                    event(&first, Change::Added, Vec::new()),
+                    event(
+                        &second,
+                        Change::Moved {
+                            from: "old/M-001.yaml".to_owned(),
+                        },
+                        fields.clone(),
+                    ),
+                ]),
+            )]),
+            landing: Landing {
+                line: vec![Arc::clone(&first), Arc::clone(&second)],
+                landed: HashMap::from([(first.id.clone(), 0), (second.id.clone(), 1)]),
+            },
+        };
+        let key = Key {
+            binary: (1, 2),
+            tip: second.id.clone(),
+            prefix: String::new(),
+            ignore: Vec::new(),
+            max_file_bytes: 1 << 20,
+        };
+        let bytes = serde_json::to_vec(&to_entry(&key, &history).expect("a tip")).expect("JSON");
+        let entry: Entry<'_> = serde_json::from_slice(&bytes).expect("read back");
+        let read = from_entry(entry).expect("whole");
+        assert_eq!(read.tip, history.tip);
+        assert_eq!(read.first_commit, history.first_commit);
+        assert_eq!(read.landing.line, history.landing.line);
+        assert_eq!(read.landing.landed, history.landing.landed);
+        let events = |history: &History| {
+            history.docs["M-001"]
+                .events
+                .iter()
+                .map(|event| {
+                    (
+                        event.commit.id.clone(),
+                        event.change.clone(),
+                        event.path.clone(),
+                        event.fields.clone(),
+                        event.after.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(events(&read), events(&history));
+        assert_eq!(read.docs["M-001"].events[1].fields, fields);
+    }
+}
