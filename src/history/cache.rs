@@ -155,7 +155,7 @@ impl Cache {
         let Ok(bytes) = serde_json::to_vec(&entry) else {
             return;
         };
-        if fs::create_dir_all(folder).is_err() {
+        if fs::create_dir_all(folder).is_err() || !is_real_folder(folder) {
             return;
         }
         // A damaged entry under the same name is replaced; a new name is created.
@@ -164,6 +164,12 @@ impl Cache {
             prune(folder);
         }
     }
+}
+
+/// Whether `folder` is a folder itself, not a link to one: entries are never written
+/// through a link.
+fn is_real_folder(folder: &std::path::Path) -> bool {
+    fs::symlink_metadata(folder).is_ok_and(|metadata| metadata.is_dir())
 }
 
 /// Removes all but the [`KEEP`] newest entries of the cache folder.

@@ -165,3 +165,20 @@ fn turned_off_nothing_is_written() {
     assert_eq!(code(&read), 0, "{}", stderr(&read));
     assert!(!fixture.path().join(".git/riskreg").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn entries_are_never_written_through_a_link() {
+    let fixture = status_timeline();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    std::os::unix::fs::symlink(elsewhere.path(), fixture.path().join(".git/riskreg"))
+        .expect("link .git/riskreg");
+    let read = run(&fixture, &["history"], true);
+    assert_eq!(code(&read), 0, "{}", stderr(&read));
+    let written: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .expect("read_dir")
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}
