@@ -3,7 +3,6 @@
 //! reads blobs, handing out plain data ([`Commit`], [`FileChange`], [`BlobId`]); it also
 //! writes a new repository from commits given as plain data ([`NewRepo`], for the demo).
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,7 +20,6 @@ mod walk;
 pub use blobs::{Blobs, Bounded};
 pub use create::{NewCommit, NewRepo, Stamp};
 pub use graph::{Commits, Landing};
-use graph::{GraphNode, topological_order};
 use tree::{EntryKind, TreeEntries, Trees};
 pub use walk::TreeFile;
 
@@ -34,7 +32,9 @@ pub use walk::TreeFile;
 pub const MAX_TREE_DEPTH: usize = 256;
 
 /// A blob's object ID, as plain bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct BlobId([u8; 20]);
 
 /// One commit, as the rest of riskreg sees it.
@@ -286,25 +286,6 @@ impl Repo {
         }
     }
 
-    /// Every commit reachable from `rev` (default HEAD), each read once, in the order a
-    /// history is built: parents before children, oldest first.
-    pub fn commits(&self, rev: Option<&str>) -> Result<Commits, GitError> {
-        let tip = self.tip_commit(rev)?;
-        let nodes = self.graph(tip)?;
-        let odb = self.objects(Packs::Shared)?;
-        let mut trees = Trees::new(&odb, &self.large_trees);
-        let mut subtrees: Vec<Option<Oid>> = Vec::with_capacity(nodes.len());
-        for node in &nodes {
-            subtrees.push(self.subtree(&mut trees, node.tree)?);
-        }
-        let order = topological_order(&nodes);
-        Ok(Commits {
-            nodes,
-            subtrees,
-            order,
-        })
-    }
-
     /// Diffs the register folder of the commits at positions `range` of `commits`' order
     /// against their parent's, handing each commit that changed a file `keep` accepts to
     /// `on_commit`. Merge commits are not diffed. Folders with the same object ID on both
@@ -390,40 +371,6 @@ impl Repo {
                 Ok(odb)
             }
         }
-    }
-
-    /// Every commit reachable from `tip`, each read once, with its parents as indexes.
-    fn graph(&self, tip: git2::Commit<'_>) -> Result<Vec<GraphNode>, GitError> {
-        let mut nodes: Vec<GraphNode> = Vec::new();
-        let mut parent_ids: Vec<Vec<Oid>> = Vec::new();
-        let mut index_of: HashMap<Oid, usize> = HashMap::new();
-        let mut pending = vec![tip];
-        while let Some(commit) = pending.pop() {
-            if index_of.contains_key(&commit.id()) {
-                continue;
-            }
-            index_of.insert(commit.id(), nodes.len());
-            let parents: Vec<Oid> = commit.parent_ids().collect();
-            for parent in &parents {
-                if !index_of.contains_key(parent) {
-                    pending.push(
-                        self.repo
-                            .find_commit(*parent)
-                            .map_err(|error| corrupt(&error))?,
-                    );
-                }
-            }
-            nodes.push(GraphNode {
-                commit: Arc::new(convert(&commit)),
-                tree: commit.tree_id(),
-                parents: Vec::new(),
-            });
-            parent_ids.push(parents);
-        }
-        for (node, parents) in nodes.iter_mut().zip(parent_ids) {
-            node.parents = parents.iter().map(|parent| index_of[parent]).collect();
-        }
-        Ok(nodes)
     }
 
     /// The object ID of the register's folder inside a commit's root tree, found by reading

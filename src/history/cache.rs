@@ -1,7 +1,10 @@
 //! Histories kept between runs. A commit never changes, so the history read up to one is
 //! the same every time it is read with the same settings: the first run keeps it in the
 //! repository's git folder (`.git/riskreg/`), and later runs read it back instead of walking
-//! the commits again, until HEAD (or `--rev`) names another commit.
+//! the commits again. When HEAD (or `--rev`) has moved on, the newest history kept is
+//! continued with the commits after it, from where its walk stood (kept beside it), when
+//! the new commits simply follow it ([`crate::git::Repo::commits_after`]); otherwise the
+//! commits are walked whole.
 //!
 //! An entry is found by everything the history depends on: the tip commit, the register's
 //! folder in the repository, the config's `ignore:` globs and file-size limit, and the
@@ -19,16 +22,17 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::build::{Current, State};
 use super::{Change, DocHistory, Event, History};
 use crate::atomic;
-use crate::git::{Commit, Landing, Repo};
+use crate::git::{BlobId, Commit, Landing, Repo};
 use crate::model::Config;
 use crate::source::FieldChange;
 
@@ -38,21 +42,43 @@ const DISABLE: &str = "RISKREG_NO_CACHE";
 /// Entries kept: enough for HEAD, a `--base` and a few `--at` dates at once.
 const KEEP: usize = 6;
 
-/// Where a history is kept, and the key it is kept under.
+/// Where histories are kept, and the key of the one this run reads.
 pub struct Cache {
-    path: PathBuf,
+    folder: PathBuf,
+    /// The settings, hashed: every entry kept for them is named with it.
+    settings: String,
     key: Key,
 }
 
 /// Everything a history read depends on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Key {
+    settings: Settings,
+    tip: String,
+}
+
+/// Everything a history read depends on besides its tip.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+struct Settings {
     /// The riskreg binary: its size and modification time in nanoseconds.
     binary: (u64, u128),
-    tip: String,
     prefix: String,
     ignore: Vec<String>,
     max_file_bytes: u64,
+}
+
+/// A document as it stands, as it is kept: ID, path, blob, content.
+type KeptCurrent<'a> = (Cow<'a, str>, Cow<'a, str>, BlobId, Cow<'a, Value>);
+
+/// Where a walk stood at an entry's tip, kept beside it so that a later run can continue the
+/// walk from there.
+#[derive(Serialize, Deserialize)]
+struct KeptState<'a> {
+    key: Cow<'a, Key>,
+    /// Each document as it stands.
+    current: Vec<KeptCurrent<'a>>,
+    id_at_path: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    id_of_blob: Vec<(BlobId, Cow<'a, str>)>,
 }
 
 /// A history as it is kept: commits once, in a table, and events pointing into it. It
@@ -117,74 +143,200 @@ impl Cache {
         }
         let binary = fs::metadata(std::env::current_exe().ok()?).ok()?;
         let modified = binary.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-        let key = Key {
+        let settings = Settings {
             binary: (binary.len(), modified.as_nanos()),
-            tip,
             prefix: repo.prefix().to_owned(),
             ignore: config.ignore.clone(),
             max_file_bytes: config.limits.max_file_bytes,
         };
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        key.hash(&mut hasher);
-        let name = format!("history-{}-{:016x}.json", key.tip, hasher.finish());
+        settings.hash(&mut hasher);
         Some(Cache {
-            path: repo.cache_folder().join(name),
-            key,
+            folder: repo.cache_folder(),
+            settings: format!("{:016x}", hasher.finish()),
+            key: Key { settings, tip },
         })
     }
 
-    /// The history kept under this key, if there is one and it reads back whole.
+    /// The history kept for this run's tip, if there is one and it reads back whole.
     pub fn load(&self) -> Option<History> {
-        let bytes = fs::read(&self.path).ok()?;
-        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
-        if *entry.key != self.key {
-            return None;
-        }
-        from_entry(entry)
+        self.read_history(&self.key.tip)
     }
 
-    /// Keeps `history` under this key, and drops the oldest entries beyond the few kept.
-    /// Errors are ignored: the next run walks the commits again.
-    pub fn store(self, history: &History) {
-        let Some(folder) = self.path.parent() else {
+    /// The newest history kept for other tips with the same settings, and where its walk
+    /// stood: one to continue.
+    pub fn latest(&self) -> Option<(History, State)> {
+        let prefix = format!("history-{}-", self.settings);
+        let listing = fs::read_dir(&self.folder).ok()?;
+        let (_, tip) = listing
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                let tip = name
+                    .strip_prefix(&prefix)?
+                    .strip_suffix(".json")?
+                    .to_owned();
+                Some((entry.metadata().ok()?.modified().ok()?, tip))
+            })
+            .filter(|(_, tip)| *tip != self.key.tip)
+            .max()?;
+        let state = self.read_state(&tip)?;
+        Some((self.read_history(&tip)?, state))
+    }
+
+    /// Keeps `history` and where its walk stands (`state`) for this run's tip, and drops
+    /// the oldest entries beyond the few kept. Errors are ignored: the next run walks the
+    /// commits again.
+    pub fn store(self, history: &History, state: &State) {
+        if fs::create_dir_all(&self.folder).is_err() || !is_real_folder(&self.folder) {
             return;
-        };
+        }
         let Some(entry) = to_entry(&self.key, history) else {
             return;
         };
-        let Ok(bytes) = serde_json::to_vec(&entry) else {
-            return;
-        };
-        if fs::create_dir_all(folder).is_err() || !is_real_folder(folder) {
-            return;
+        let tip = &self.key.tip;
+        // The state first: an entry is continued only when its state is there too.
+        let written = write(&self.path("state", tip), &to_state(&self.key, state))
+            && write(&self.path("history", tip), &entry);
+        if written {
+            prune(&self.folder);
         }
-        // A damaged entry under the same name is replaced; a new name is created.
-        let _ = fs::remove_file(&self.path);
-        if atomic::write(&self.path, &bytes, atomic::Mode::Create).is_ok() {
-            prune(folder);
-        }
+    }
+
+    /// The path of the `kind` file (`history` or `state`) kept for `tip`.
+    fn path(&self, kind: &str, tip: &str) -> PathBuf {
+        self.folder
+            .join(format!("{kind}-{}-{tip}.json", self.settings))
+    }
+
+    /// The history kept for `tip` with this run's settings.
+    fn read_history(&self, tip: &str) -> Option<History> {
+        let bytes = fs::read(self.path("history", tip)).ok()?;
+        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+        (entry.key.settings == self.key.settings && entry.key.tip == tip)
+            .then(|| from_entry(entry))?
+    }
+
+    /// Where the walk stood at `tip`, with this run's settings.
+    fn read_state(&self, tip: &str) -> Option<State> {
+        let bytes = fs::read(self.path("state", tip)).ok()?;
+        let kept: KeptState = serde_json::from_slice(&bytes).ok()?;
+        (kept.key.settings == self.key.settings && kept.key.tip == tip).then(|| from_state(kept))
+    }
+}
+
+/// Writes `value` as JSON to `path` through a temporary file, replacing a damaged file of
+/// the same name; whether it was written.
+fn write(path: &Path, value: &impl Serialize) -> bool {
+    let Ok(bytes) = serde_json::to_vec(value) else {
+        return false;
+    };
+    let _ = fs::remove_file(path);
+    atomic::write(path, &bytes, atomic::Mode::Create).is_ok()
+}
+
+/// Where a walk stands, as it is kept.
+fn to_state<'a>(key: &'a Key, state: &'a State) -> KeptState<'a> {
+    let mut current: Vec<_> = state
+        .current
+        .iter()
+        .map(|(id, doc)| {
+            (
+                Cow::Borrowed(id.as_str()),
+                Cow::Borrowed(doc.path.as_str()),
+                doc.blob,
+                Cow::Borrowed(&*doc.value),
+            )
+        })
+        .collect();
+    current.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut id_at_path: Vec<_> = state
+        .id_at_path
+        .iter()
+        .map(|(path, id)| (Cow::Borrowed(path.as_str()), Cow::Borrowed(id.as_str())))
+        .collect();
+    id_at_path.sort_unstable();
+    let mut id_of_blob: Vec<_> = state
+        .id_of_blob
+        .iter()
+        .map(|(blob, id)| (*blob, Cow::Borrowed(id.as_str())))
+        .collect();
+    id_of_blob.sort_unstable();
+    KeptState {
+        key: Cow::Borrowed(key),
+        current,
+        id_at_path,
+        id_of_blob,
+    }
+}
+
+/// Where a walk stood, as it was kept.
+fn from_state(kept: KeptState<'_>) -> State {
+    State {
+        current: kept
+            .current
+            .into_iter()
+            .map(|(id, path, blob, value)| {
+                (
+                    id.into_owned(),
+                    Current {
+                        path: path.into_owned(),
+                        blob,
+                        value: Arc::new(value.into_owned()),
+                    },
+                )
+            })
+            .collect(),
+        id_at_path: kept
+            .id_at_path
+            .into_iter()
+            .map(|(path, id)| (path.into_owned(), id.into_owned()))
+            .collect(),
+        id_of_blob: kept
+            .id_of_blob
+            .into_iter()
+            .map(|(blob, id)| (blob, id.into_owned()))
+            .collect(),
     }
 }
 
 /// Whether `folder` is a folder itself, not a link to one: entries are never written
 /// through a link.
-fn is_real_folder(folder: &std::path::Path) -> bool {
+fn is_real_folder(folder: &Path) -> bool {
     fs::symlink_metadata(folder).is_ok_and(|metadata| metadata.is_dir())
 }
 
-/// Removes all but the [`KEEP`] newest entries of the cache folder.
-fn prune(folder: &std::path::Path) {
+/// Removes all but the [`KEEP`] newest histories of the cache folder, and the states kept
+/// beside those removed.
+fn prune(folder: &Path) {
     let Ok(listing) = fs::read_dir(folder) else {
         return;
     };
-    let mut entries: Vec<(std::time::SystemTime, PathBuf)> = listing
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_name().to_string_lossy().starts_with("history-"))
-        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+    let mut histories: Vec<(std::time::SystemTime, String)> = Vec::new();
+    let mut states: Vec<String> = Vec::new();
+    for entry in listing.filter_map(Result::ok) {
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        if let Some(rest) = name.strip_prefix("history-") {
+            if let Ok(modified) = entry.metadata().and_then(|meta| meta.modified()) {
+                histories.push((modified, rest.to_owned()));
+            }
+        } else if let Some(rest) = name.strip_prefix("state-") {
+            states.push(rest.to_owned());
+        }
+    }
+    histories.sort_unstable_by(|a, b| b.cmp(a));
+    for (_, rest) in histories.iter().skip(KEEP) {
+        let _ = fs::remove_file(folder.join(format!("history-{rest}")));
+    }
+    let kept: std::collections::HashSet<&str> = histories
+        .iter()
+        .take(KEEP)
+        .map(|(_, rest)| rest.as_str())
         .collect();
-    entries.sort_unstable_by(|a, b| b.cmp(a));
-    for (_, path) in entries.into_iter().skip(KEEP) {
-        let _ = fs::remove_file(path);
+    for rest in states.iter().filter(|rest| !kept.contains(rest.as_str())) {
+        let _ = fs::remove_file(folder.join(format!("state-{rest}")));
     }
 }
 
@@ -361,11 +513,13 @@ mod tests {
             },
         };
         let key = Key {
-            binary: (1, 2),
+            settings: Settings {
+                binary: (1, 2),
+                prefix: String::new(),
+                ignore: Vec::new(),
+                max_file_bytes: 1 << 20,
+            },
             tip: second.id.clone(),
-            prefix: String::new(),
-            ignore: Vec::new(),
-            max_file_bytes: 1 << 20,
         };
         let bytes = serde_json::to_vec(&to_entry(&key, &history).expect("a tip")).expect("JSON");
         let entry: Entry<'_> = serde_json::from_slice(&bytes).expect("read back");

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use crate::history::status_timeline;
-use crate::support::{BOB, CONFIG, Fixture, MITIGATION, MITIGATION_PATH, code, stderr, stdout};
+use crate::support::{
+    ALICE, BOB, CONFIG, Fixture, MITIGATION, MITIGATION_PATH, RISK, code, git_as, stderr, stdout,
+};
 
 /// `riskreg ARGS --root FIXTURE`, with the cache on or off.
 fn run(fixture: &Fixture, args: &[&str], cache: bool) -> Output {
@@ -22,20 +24,30 @@ fn run(fixture: &Fixture, args: &[&str], cache: bool) -> Output {
     command.output().expect("run riskreg")
 }
 
-/// The entries of the fixture's cache, sorted.
+/// The histories kept in the fixture's cache, sorted.
 fn entries(fixture: &Fixture) -> Vec<PathBuf> {
+    kept(fixture, "history-")
+}
+
+/// The files of the fixture's cache whose names start with `prefix`, sorted.
+fn kept(fixture: &Fixture, prefix: &str) -> Vec<PathBuf> {
     let folder = fixture.path().join(".git/riskreg");
     let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
         .map(|listing| listing.flatten().map(|entry| entry.path()).collect())
         .unwrap_or_default();
+    entries.retain(|entry| {
+        entry
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with(prefix))
+    });
     entries.sort();
     entries
 }
 
-/// Removes the loose objects of the mitigations folder's tree in every commit, so that
-/// only a kept history can answer.
-fn remove_folder_trees(fixture: &Fixture) {
-    let revs = stdout(&fixture.git(&["rev-list", "HEAD"]));
+/// Removes the loose objects of the mitigations folder's tree in every commit reachable
+/// from `rev`, so that only a kept history can answer for them.
+fn remove_folder_trees(fixture: &Fixture, rev: &str) {
+    let revs = stdout(&fixture.git(&["rev-list", rev]));
     for rev in revs.lines() {
         let id = stdout(&fixture.git(&["rev-parse", &format!("{rev}:mitigations")]));
         let object = fixture
@@ -53,15 +65,16 @@ fn a_history_read_once_is_read_back_without_walking_the_commits() {
     let walked = run(&fixture, &["history", "--format", "json"], true);
     assert_eq!(code(&walked), 0, "{}", stderr(&walked));
     let tip = stdout(&fixture.git(&["rev-parse", "HEAD"]));
-    let kept = entries(&fixture);
-    assert_eq!(kept.len(), 1, "{kept:?}");
-    let name = kept[0].file_name().expect("a name").to_string_lossy();
+    let histories = entries(&fixture);
+    assert_eq!(histories.len(), 1, "{histories:?}");
+    assert_eq!(kept(&fixture, "state-").len(), 1);
+    let name = histories[0].file_name().expect("a name").to_string_lossy();
     assert!(
-        name.starts_with(&format!("history-{}-", tip.trim())) && name.ends_with(".json"),
+        name.starts_with("history-") && name.ends_with(&format!("-{}.json", tip.trim())),
         "{name}"
     );
 
-    remove_folder_trees(&fixture);
+    remove_folder_trees(&fixture, "HEAD");
     let read_back = run(&fixture, &["history", "--format", "json"], true);
     assert_eq!(code(&read_back), 0, "{}", stderr(&read_back));
     assert_eq!(stdout(&read_back), stdout(&walked));
@@ -147,14 +160,15 @@ fn only_the_newest_entries_are_kept() {
         let read = run(&fixture, &["history", "M-001"], true);
         assert_eq!(code(&read), 0, "{}", stderr(&read));
     }
-    let kept = entries(&fixture);
-    assert_eq!(kept.len(), 6, "{kept:?}");
+    let histories = entries(&fixture);
+    assert_eq!(histories.len(), 6, "{histories:?}");
+    assert_eq!(kept(&fixture, "state-").len(), 6);
     let tip = stdout(&fixture.git(&["rev-parse", "HEAD"]));
     assert!(
-        kept.iter().any(|entry| entry
+        histories.iter().any(|entry| entry
             .to_string_lossy()
-            .contains(&format!("history-{}-", tip.trim()))),
-        "{kept:?}"
+            .ends_with(&format!("-{}.json", tip.trim()))),
+        "{histories:?}"
     );
 }
 
@@ -181,4 +195,114 @@ fn entries_are_never_written_through_a_link() {
         .map(|entry| entry.path())
         .collect();
     assert!(written.is_empty(), "{written:?}");
+}
+
+/// M-001 blocked on 2026-04-02, on top of [`status_timeline`].
+fn block(fixture: &Fixture, date: &str) {
+    let text = std::fs::read_to_string(fixture.path().join(MITIGATION_PATH)).expect("read");
+    fixture.write(
+        MITIGATION_PATH,
+        text.replace("status: completed", "status: blocked"),
+    );
+    fixture.commit(date, BOB, "Block M-001");
+}
+
+#[test]
+fn a_kept_history_is_continued_with_the_commits_after_it() {
+    let fixture = status_timeline();
+    let kept = run(&fixture, &["history", "--format", "json"], true);
+    assert_eq!(code(&kept), 0, "{}", stderr(&kept));
+    block(&fixture, "2026-04-02");
+    let walked = run(&fixture, &["history", "--format", "json"], false);
+    assert_eq!(code(&walked), 0, "{}", stderr(&walked));
+    // Only the new commit and its parent's folder can still be read.
+    remove_folder_trees(&fixture, "HEAD~2");
+    let continued = run(&fixture, &["history", "--format", "json"], true);
+    assert_eq!(code(&continued), 0, "{}", stderr(&continued));
+    assert_eq!(stdout(&continued), stdout(&walked));
+    // The continued history is kept in turn, and read back.
+    assert_eq!(entries(&fixture).len(), 2, "{:?}", entries(&fixture));
+    let read_back = run(&fixture, &["history", "--format", "json"], true);
+    assert_eq!(stdout(&read_back), stdout(&walked));
+}
+
+#[test]
+fn a_history_that_cannot_be_continued_is_walked_whole() {
+    // Each case keeps the history at one commit, then reads another: the answer must be the
+    // walk's, whether the kept one is continued (a branch forked after it) or not (a branch
+    // forked before it, a rewritten commit, an older commit).
+    let fixture = status_timeline();
+    let dir = fixture.path();
+    fixture.git(&["branch", "early", "HEAD~1"]);
+    block(&fixture, "2026-04-02");
+    fixture.git(&["checkout", "-q", "-b", "late"]);
+    fixture.write(
+        "risks/R-001-mfa.yaml",
+        RISK.replace("owner: alice", "owner: bob"),
+    );
+    fixture.commit("2026-04-03", BOB, "Hand R-001 to Bob");
+    fixture.git(&["checkout", "-q", "early"]);
+    fixture.write(
+        "risks/R-001-mfa.yaml",
+        RISK.replace("owner: alice", "owner: ceo"),
+    );
+    fixture.commit("2026-04-01", ALICE, "Hand R-001 to the CEO");
+    fixture.git(&["checkout", "-q", "main"]);
+    git_as(
+        dir,
+        "2026-04-05",
+        ALICE,
+        &["merge", "-q", "--no-ff", "-m", "Merge late", "late"],
+    );
+    let late_merge = stdout(&fixture.git(&["rev-parse", "HEAD"]))
+        .trim()
+        .to_owned();
+    git_as(
+        dir,
+        "2026-04-06",
+        ALICE,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "-X",
+            "ours",
+            "-m",
+            "Merge early",
+            "early",
+        ],
+    );
+    let early_merge = stdout(&fixture.git(&["rev-parse", "HEAD"]))
+        .trim()
+        .to_owned();
+    fixture.git(&["checkout", "-q", "-b", "rewritten", "HEAD~1"]);
+    git_as(
+        dir,
+        "2026-04-07",
+        ALICE,
+        &["commit", "-q", "--amend", "-m", "Merge late, again"],
+    );
+    let rewritten = stdout(&fixture.git(&["rev-parse", "HEAD"]))
+        .trim()
+        .to_owned();
+    fixture.git(&["checkout", "-q", "main"]);
+    let cases = [
+        ("HEAD~3", late_merge.as_str()),
+        ("HEAD~1", early_merge.as_str()),
+        (late_merge.as_str(), rewritten.as_str()),
+        (early_merge.as_str(), "HEAD~2"),
+    ];
+    for (kept, read) in cases {
+        let _ = std::fs::remove_dir_all(dir.join(".git/riskreg"));
+        let first = run(
+            &fixture,
+            &["history", "--rev", kept, "--format", "json"],
+            true,
+        );
+        assert_eq!(code(&first), 0, "{}", stderr(&first));
+        let args = ["history", "--rev", read, "--format", "json"];
+        let (cached, walked) = (run(&fixture, &args, true), run(&fixture, &args, false));
+        assert_eq!(code(&cached), 0, "{}", stderr(&cached));
+        assert_eq!(stdout(&cached), stdout(&walked), "kept {kept}, read {read}");
+    }
 }

@@ -1,0 +1,270 @@
+//! The builder: changed commits, oldest first, turned into document timelines.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::tracked::tracked;
+use super::{COMMIT_BATCH, Change, DocHistory, Event};
+use crate::git::{BlobId, Bounded, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
+use crate::source::fields;
+
+/// What the builder makes of the changed commits, and what it continues from: the
+/// timelines, the first commit that changed the register, and where the walk stands.
+#[derive(Default)]
+pub(super) struct Built {
+    pub(super) docs: HashMap<String, DocHistory>,
+    pub(super) first_commit: Option<Arc<Commit>>,
+    pub(super) state: State,
+}
+
+/// Where a walk stands after its last commit: what the commits after it are applied to.
+#[derive(Debug, Default)]
+pub(super) struct State {
+    /// Each document as it stands, by ID.
+    pub(super) current: HashMap<String, Current>,
+    /// The document each path holds.
+    pub(super) id_at_path: HashMap<String, String>,
+    /// The document whose current version each blob is: a file moved or restored unchanged
+    /// is recognised without reading it again.
+    pub(super) id_of_blob: HashMap<BlobId, String>,
+}
+
+/// A document as it stands after the commits seen so far.
+#[derive(Debug)]
+pub(super) struct Current {
+    pub(super) path: String,
+    pub(super) blob: BlobId,
+    pub(super) value: Arc<Value>,
+}
+
+/// A stored version of a document: its ID and content.
+type StoredVersion = (String, Arc<Value>);
+
+/// Files parsed in parallel when a batch brings at least this many new ones (an import).
+const PARALLEL_PARSE: usize = 512;
+
+/// Turns changed commits, oldest first, into document timelines.
+struct Builder<'repo> {
+    blobs: crate::git::Blobs<'repo>,
+    max_bytes: u64,
+    built: Built,
+}
+
+/// Diffs the commits at positions `own` of `commits`, then reads and parses each new version
+/// of a file once (in parallel for imports) and turns every commit's file changes into
+/// document events, continuing from `start`: its own diffs first, then the batches the walk
+/// sends.
+pub(super) fn build(
+    root: &Path,
+    commits: &Commits,
+    own: std::ops::Range<usize>,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+    batches: &std::sync::mpsc::Receiver<Vec<ChangedCommit>>,
+    max_bytes: u64,
+    start: Built,
+) -> Result<Built, GitError> {
+    let repo = Repo::discover(root)?;
+    let mut builder = Builder {
+        blobs: repo.blobs(Packs::Own)?,
+        max_bytes,
+        built: start,
+    };
+    let mut batch = Vec::with_capacity(COMMIT_BATCH);
+    repo.diff_commits(commits, own, Packs::Own, keep, &mut |changed| {
+        batch.push(changed);
+        if batch.len() == COMMIT_BATCH {
+            builder.take(&std::mem::take(&mut batch))?;
+        }
+        Ok(())
+    })?;
+    builder.take(&batch)?;
+    for batch in batches.iter() {
+        builder.take(&batch)?;
+    }
+    Ok(builder.built)
+}
+
+impl Builder<'_> {
+    /// Turns a batch of changed commits, the next in order, into events.
+    fn take(&mut self, batch: &[ChangedCommit]) -> Result<(), GitError> {
+        let parsed = self.parse_new_versions(batch)?;
+        for changed in batch {
+            self.apply(changed, &parsed)?;
+        }
+        Ok(())
+    }
+
+    /// Parses a version of a file; `None` when it is not a document riskreg can read,
+    /// such as a blob over the size limit, which is not even inflated.
+    fn parse(&self, blob: BlobId) -> Result<Option<StoredVersion>, GitError> {
+        let parsed = self.blobs.read_within(blob, self.max_bytes, |bytes| {
+            parse_version(bytes, self.max_bytes)
+        })?;
+        Ok(match parsed {
+            Bounded::Read(version) => version,
+            Bounded::TooLarge(_) => None,
+        })
+    }
+
+    /// Reads and parses, ahead of applying a batch, the versions of files it brings that
+    /// are no document's current version (a moved file's is); parsing runs in parallel
+    /// when there are many (an import), since in steady state the walk keeps the other
+    /// core busy and waking a thread pool for a few files costs more than it saves. Each
+    /// blob is read when its turn comes, so a batch never holds more than one file's bytes
+    /// per thread.
+    fn parse_new_versions(
+        &self,
+        batch: &[ChangedCommit],
+    ) -> Result<HashMap<BlobId, Option<StoredVersion>>, GitError> {
+        let mut unknown: Vec<BlobId> = batch
+            .iter()
+            .flat_map(|changed| &changed.changes)
+            .filter_map(|change| change.new.as_ref().map(|(_, blob)| *blob))
+            .filter(|blob| !self.built.state.id_of_blob.contains_key(blob))
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        if unknown.len() < PARALLEL_PARSE {
+            return unknown
+                .into_iter()
+                .map(|blob| Ok((blob, self.parse(blob)?)))
+                .collect();
+        }
+        unknown
+            .into_par_iter()
+            .map(|blob| Ok((blob, self.parse(blob)?)))
+            .collect()
+    }
+
+    /// The document a version of a file holds: parsed ahead, the current version of a
+    /// document, or read now (a version restored within the batch).
+    fn version(
+        &self,
+        blob: BlobId,
+        parsed: &HashMap<BlobId, Option<StoredVersion>>,
+    ) -> Result<Option<StoredVersion>, GitError> {
+        if let Some(version) = parsed.get(&blob) {
+            return Ok(version.clone());
+        }
+        let current = self
+            .built
+            .state
+            .id_of_blob
+            .get(&blob)
+            .and_then(|id| self.built.state.current.get(id).map(|doc| (id, doc)))
+            .filter(|(_, doc)| doc.blob == blob);
+        match current {
+            Some((id, doc)) => Ok(Some((id.clone(), Arc::clone(&doc.value)))),
+            None => self.parse(blob),
+        }
+    }
+
+    /// Turns one commit's file changes into document events.
+    fn apply(
+        &mut self,
+        changed: &ChangedCommit,
+        parsed: &HashMap<BlobId, Option<StoredVersion>>,
+    ) -> Result<(), GitError> {
+        self.built
+            .first_commit
+            .get_or_insert_with(|| Arc::clone(&changed.commit));
+        let mut olds: HashMap<String, String> = HashMap::new();
+        for (path, _) in changed
+            .changes
+            .iter()
+            .filter_map(|change| change.old.as_ref())
+        {
+            if let Some(id) = self.built.state.id_at_path.remove(path) {
+                olds.insert(id, path.clone());
+            }
+        }
+        for (path, blob) in changed
+            .changes
+            .iter()
+            .filter_map(|change| change.new.as_ref())
+        {
+            let Some((id, value)) = self.version(*blob, parsed)? else {
+                continue;
+            };
+            let previous = self.built.state.current.get(&id);
+            let old_path = match olds.remove(&id) {
+                Some(old_path) => previous.map(|_| old_path),
+                None => previous.map(|doc| doc.path.clone()),
+            };
+            let history = self.built.docs.entry(id.clone()).or_default();
+            let event = match (previous, old_path) {
+                (Some(previous), Some(old_path)) => {
+                    let same = previous.blob == *blob;
+                    let fields = if same {
+                        Vec::new()
+                    } else {
+                        fields::diff(&previous.value, &value)
+                    };
+                    let change = if old_path != *path {
+                        Some(Change::Moved { from: old_path })
+                    } else if fields.is_empty() {
+                        None
+                    } else {
+                        Some(Change::Changed)
+                    };
+                    let after = match history.events.last() {
+                        Some(last) if same => last.after.clone(),
+                        _ => Some(Arc::new(tracked(&value, false))),
+                    };
+                    change.map(|change| Event {
+                        commit: Arc::clone(&changed.commit),
+                        change,
+                        path: path.clone(),
+                        fields,
+                        after,
+                    })
+                }
+                _ => Some(Event {
+                    commit: Arc::clone(&changed.commit),
+                    change: Change::Added,
+                    path: path.clone(),
+                    fields: Vec::new(),
+                    after: Some(Arc::new(tracked(&value, true))),
+                }),
+            };
+            history.events.extend(event);
+            self.built.state.id_at_path.insert(path.clone(), id.clone());
+            self.built.state.id_of_blob.insert(*blob, id.clone());
+            let replaced = self.built.state.current.insert(
+                id,
+                Current {
+                    path: path.clone(),
+                    blob: *blob,
+                    value,
+                },
+            );
+            if let Some(replaced) = replaced.filter(|replaced| replaced.blob != *blob) {
+                self.built.state.id_of_blob.remove(&replaced.blob);
+            }
+        }
+        let mut removed: Vec<(String, String)> = olds.into_iter().collect();
+        removed.sort();
+        for (id, path) in removed {
+            if let Some(doc) = self.built.state.current.remove(&id) {
+                self.built.state.id_of_blob.remove(&doc.blob);
+            }
+            self.built.docs.entry(id).or_default().events.push(Event {
+                commit: Arc::clone(&changed.commit),
+                change: Change::Removed,
+                path,
+                fields: Vec::new(),
+                after: None,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A stored version of a file as a document; `None` when it is not one riskreg can read.
+fn parse_version(bytes: &[u8], max_bytes: u64) -> Option<StoredVersion> {
+    crate::load::parse_stored(bytes, max_bytes).map(|(id, value)| (id, Arc::new(value)))
+}
