@@ -195,10 +195,16 @@ impl Cache {
             return;
         };
         let tip = &self.key.tip;
+        // Both turned to JSON at once (the walk has left both cores idle).
+        let (state, entry) = rayon::join(
+            || serde_json::to_vec(&to_state(&self.key, state)),
+            || serde_json::to_vec(&entry),
+        );
+        let (Ok(state), Ok(entry)) = (state, entry) else {
+            return;
+        };
         // The state first: an entry is continued only when its state is there too.
-        let written = write(&self.path("state", tip), &to_state(&self.key, state))
-            && write(&self.path("history", tip), &entry);
-        if written {
+        if write(&self.path("state", tip), &state) && write(&self.path("history", tip), &entry) {
             prune(&self.folder);
         }
     }
@@ -225,14 +231,11 @@ impl Cache {
     }
 }
 
-/// Writes `value` as JSON to `path` through a temporary file, replacing a damaged file of
-/// the same name; whether it was written.
-fn write(path: &Path, value: &impl Serialize) -> bool {
-    let Ok(bytes) = serde_json::to_vec(value) else {
-        return false;
-    };
+/// Writes `bytes` to `path` through a temporary file, replacing a damaged file of the same
+/// name; whether it was written.
+fn write(path: &Path, bytes: &[u8]) -> bool {
     let _ = fs::remove_file(path);
-    atomic::write(path, &bytes, atomic::Mode::Create).is_ok()
+    atomic::write(path, bytes, atomic::Mode::Create).is_ok()
 }
 
 /// Where a walk stands, as it is kept.
