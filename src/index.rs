@@ -2,9 +2,8 @@
 //! with the config, the as-of date and the history. Rules and the report read the register
 //! through it.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::{Days, NaiveDate};
+use fnv::{FnvHashMap, FnvHashSet};
 
 use crate::git::Commit;
 use crate::history::{DocHistory, Event, History};
@@ -63,11 +62,11 @@ pub struct Index<'a> {
     pub mitigations: Vec<(&'a Document, &'a Mitigation)>,
     /// Every review that deserialized, in path order.
     pub reviews: Vec<(&'a Document, &'a Review)>,
-    risks_by_id: HashMap<&'a str, &'a Risk>,
-    mitigations_by_risk: HashMap<&'a str, Vec<&'a Mitigation>>,
+    risks_by_id: FnvHashMap<&'a str, &'a Risk>,
+    mitigations_by_risk: FnvHashMap<&'a str, Vec<&'a Mitigation>>,
     /// Risk IDs listed by mitigations that have a `schema` error (and are not cancelled):
     /// they still count as treating the risk, so one bad file gives one finding, not two.
-    risks_in_invalid_mitigations: HashSet<&'a str>,
+    risks_in_invalid_mitigations: FnvHashSet<&'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -81,9 +80,9 @@ impl<'a> Index<'a> {
             risks: Vec::new(),
             mitigations: Vec::new(),
             reviews: Vec::new(),
-            risks_by_id: HashMap::new(),
-            mitigations_by_risk: HashMap::new(),
-            risks_in_invalid_mitigations: HashSet::new(),
+            risks_by_id: FnvHashMap::default(),
+            mitigations_by_risk: FnvHashMap::default(),
+            risks_in_invalid_mitigations: FnvHashSet::default(),
         };
         for doc in &register.documents {
             match &doc.body {

@@ -71,15 +71,21 @@ impl<'h> Cuts<'h> {
             "cuts go forward"
         );
         let (mut events, mut commits) = self.taken;
+        // Whether a document already in the cut has a new first event.
+        let mut first_moved = false;
         while let Some(&(landed, id, index)) = self.events.get(events) {
             if landed > position {
                 break;
             }
             let indexes = self.indexes.entry(id).or_default();
             let at = indexes.partition_point(|&taken| taken < index);
+            first_moved |= at == 0 && !indexes.is_empty();
             indexes.insert(at, index);
             let event = self.full.docs[id].events[index].clone();
-            let doc = self.cut.docs.entry(id.to_owned()).or_default();
+            let doc = match self.cut.docs.get_mut(id) {
+                Some(doc) => doc,
+                None => self.cut.docs.entry(id.to_owned()).or_default(),
+            };
             doc.insert(at, event);
             events += 1;
         }
@@ -98,14 +104,23 @@ impl<'h> Cuts<'h> {
             .line
             .extend(line.iter().take(position + 1).skip(from).cloned());
         self.cut.tip = self.cut.landing.line.last().cloned();
-        self.cut.first_commit = self
-            .cut
+        // A document new to the cut starts later than the first commit already found (its
+        // events landed after every event taken before): only a moved start, or none found
+        // yet, can change it.
+        if first_moved || self.cut.first_commit.is_none() {
+            self.cut.first_commit = self.first_commit();
+        }
+        &self.cut
+    }
+
+    /// The commit of the earliest-landed first event of any document in the cut.
+    fn first_commit(&self) -> Option<Arc<Commit>> {
+        self.cut
             .docs
             .values()
             .filter_map(|doc| doc.events.first())
             .min_by_key(|event| (self.full.landed(&event.commit), event.commit.time))
-            .map(|event| Arc::clone(&event.commit));
-        &self.cut
+            .map(|event| Arc::clone(&event.commit))
     }
 }
 

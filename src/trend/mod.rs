@@ -42,53 +42,20 @@ pub fn evaluate(
 ) -> Result<Trend, GitError> {
     let line = history.first_parent_line();
     let position_at = |date: NaiveDate| line.iter().rposition(|commit| commit.date() <= date);
+    let positions: Vec<Option<usize>> = ends.iter().map(|&end| position_at(end)).collect();
+    let reader = Reader {
+        root,
+        max_file_bytes,
+        revisions,
+    };
+    let mut periods = judge_periods(reader, history, ends, &positions, notice)?;
     let changes = changes_by_position(history, line.len());
-    let mut periods: Vec<TrendPeriod> = Vec::with_capacity(ends.len());
     let mut previous = ends
         .first()
         .and_then(|first| periods::step_back(*first, every))
         .and_then(position_at);
-    let mut empty = Vec::new();
-    // Each notice once, not once per period.
-    let mut seen = HashSet::new();
-    let mut notice = |line: &str| {
-        if seen.insert(line.to_owned()) {
-            notice(line);
-        }
-    };
-    let mut revisions = revisions;
-    let mut cuts = Cuts::new(history);
-    for &end in ends {
-        let Some(position) = position_at(end) else {
-            empty.push(periods.len());
-            periods.push(TrendPeriod::empty(end, None));
-            continue;
-        };
-        let revisions = match &mut revisions {
-            Some(revisions) => revisions,
-            None => revisions.insert(Revisions::open(root)?),
-        };
-        let commit = &line[position];
-        // The history cut and the register's files are independent: one core each.
-        let (history, loaded) = rayon::join(
-            || cuts.at(position),
-            || revisions.load(&commit.id, max_file_bytes),
-        );
-        let mut period = match loaded? {
-            Some(loaded) => {
-                for line in &loaded.notices {
-                    notice(line);
-                }
-                let (period, register) = evaluate_at(loaded, history, commit, end);
-                revisions.reuse(register);
-                period
-            }
-            None => {
-                let mut period = TrendPeriod::empty(end, None);
-                period.commit = Some(commit.id.clone());
-                period
-            }
-        };
+    for (period, position) in periods.iter_mut().zip(&positions) {
+        let Some(position) = *position else { continue };
         let from = previous.map_or(0, |previous| previous + 1);
         period.changes = changes
             .get(from..=position)
@@ -96,15 +63,15 @@ pub fn evaluate(
             .iter()
             .fold(PeriodChanges::default(), add);
         previous = Some(position);
-        periods.push(period);
     }
     let shape = periods
         .iter()
         .find(|period| period.commit.is_some())
         .cloned();
-    for index in empty {
-        let end = periods[index].end;
-        periods[index] = TrendPeriod::empty(end, shape.as_ref());
+    for period in &mut periods {
+        if period.commit.is_none() {
+            *period = TrendPeriod::empty(period.end, shape.as_ref());
+        }
     }
     Ok(Trend {
         version: 1,
@@ -113,14 +80,91 @@ pub fn evaluate(
     })
 }
 
-/// The register as committed at `commit` (`loaded`, with `history` cut there), judged as
-/// of `end`, no changes counted yet; and the register, for the next period to reuse.
+/// Where and how the registers of the periods are read.
+struct Reader<'a> {
+    /// The register root.
+    root: &'a Path,
+    /// The largest file read.
+    max_file_bytes: u64,
+    /// The reader given, if any (else one is opened when a period has a commit).
+    revisions: Option<Revisions>,
+}
+
+/// Each period of `ends` judged at the commit of the first-parent line at its position in
+/// `positions` (none before the first commit, so only at the start: an empty period, its
+/// shape given later), no changes counted yet. Notices from loading go to `notice`, each once.
+///
+/// One period's register is judged while the next one's changed documents are read (one
+/// core each), then handed back for the next to reuse the rest.
+fn judge_periods(
+    reader: Reader<'_>,
+    history: &History,
+    ends: &[NaiveDate],
+    positions: &[Option<usize>],
+    notice: &mut dyn FnMut(&str),
+) -> Result<Vec<TrendPeriod>, GitError> {
+    let line = history.first_parent_line();
+    let mut periods: Vec<TrendPeriod> = Vec::with_capacity(ends.len());
+    let mut committed = Vec::with_capacity(ends.len());
+    for (&end, position) in ends.iter().zip(positions) {
+        match position {
+            Some(position) => committed.push((end, &line[*position], *position)),
+            None => periods.push(TrendPeriod::empty(end, None)),
+        }
+    }
+    let Some((_, first, _)) = committed.first() else {
+        return Ok(periods);
+    };
+    let mut revisions = match reader.revisions {
+        Some(revisions) => revisions,
+        None => Revisions::open(reader.root)?,
+    };
+    // Each notice once, not once per period.
+    let mut seen = HashSet::new();
+    let mut noted = |loaded: Option<Loaded>| {
+        for line in loaded.iter().flat_map(|loaded| &loaded.notices) {
+            if seen.insert(line.clone()) {
+                notice(line);
+            }
+        }
+        loaded
+    };
+    let mut cuts = Cuts::new(history);
+    let mut loaded = noted(revisions.load(&first.id, reader.max_file_bytes)?);
+    for (index, &(end, commit, position)) in committed.iter().enumerate() {
+        let next = committed.get(index + 1);
+        let ((period, register), pending) = rayon::join(
+            || evaluate_at(loaded, cuts.at(position), commit, end),
+            || next.map(|(_, next, _)| revisions.read(&next.id, reader.max_file_bytes)),
+        );
+        periods.push(period);
+        if let Some(register) = register {
+            revisions.reuse(register);
+        }
+        let pending = pending.transpose()?.flatten();
+        loaded = noted(
+            pending
+                .map(|pending| revisions.finish(pending))
+                .transpose()?,
+        );
+    }
+    Ok(periods)
+}
+
+/// The register as committed at `commit` (`loaded`, with `history` cut there; none when
+/// the register did not exist there), judged as of `end`, no changes counted yet; and the
+/// register, for the next period to reuse.
 fn evaluate_at(
-    loaded: Loaded,
+    loaded: Option<Loaded>,
     history: &History,
     commit: &Arc<Commit>,
     end: NaiveDate,
-) -> (TrendPeriod, Register) {
+) -> (TrendPeriod, Option<Register>) {
+    let Some(loaded) = loaded else {
+        let mut period = TrendPeriod::empty(end, None);
+        period.commit = Some(commit.id.clone());
+        return (period, None);
+    };
     let register = &loaded.register;
     let findings = rules::check(register, end, Some(history), loaded.findings);
     let options = ReportOptions {
@@ -160,7 +204,7 @@ fn evaluate_at(
         findings: summary.findings,
         changes: PeriodChanges::default(),
     };
-    (period, loaded.register)
+    (period, Some(loaded.register))
 }
 
 /// The changes of every position of the first-parent line (`len` long): each event
