@@ -75,6 +75,29 @@ impl Repo {
             .then_some(commits))
     }
 
+    /// The nearest commit before `rev` (default HEAD) on its first-parent line that `found`
+    /// accepts, looking at most `limit` commits back.
+    pub fn first_parent_find(
+        &self,
+        rev: Option<&str>,
+        limit: usize,
+        found: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<String>, GitError> {
+        let mut at = self.tip_commit(rev)?;
+        for _ in 0..limit {
+            at = match at.parent(0) {
+                Ok(parent) => parent,
+                Err(error) if error.code() == ErrorCode::NotFound => return Ok(None),
+                Err(error) => return Err(corrupt(&error)),
+            };
+            let id = at.id().to_string();
+            if found(&id) {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
+    }
+
     /// The commits reachable from `tip`, read up to the ones `known` holds (the boundary).
     fn commits_until(
         &self,

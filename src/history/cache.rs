@@ -19,7 +19,7 @@
 //! or a repository whose git folder should stay as git left it.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -39,8 +39,15 @@ use crate::source::FieldChange;
 /// The variable that turns the cache off.
 const DISABLE: &str = "RISKREG_NO_CACHE";
 
-/// Entries kept: enough for HEAD, a `--base` and a few `--at` dates at once.
+/// Entries kept: enough for HEAD, a `--base` and a few `--at` dates at once...
 const KEEP: usize = 6;
+
+/// ...as long as they hold no more than this many bytes together (the newest is kept
+/// whatever its size).
+const KEEP_BYTES: u64 = 256 << 20;
+
+/// How far back along the first-parent line a kept history to continue is looked for.
+const SEARCHED: usize = 10_000;
 
 /// Where histories are kept, and the key of the one this run reads.
 pub struct Cache {
@@ -163,25 +170,27 @@ impl Cache {
         self.read_history(&self.key.tip)
     }
 
-    /// The newest history kept for other tips with the same settings, and where its walk
-    /// stood: one to continue.
-    pub fn latest(&self) -> Option<(History, State)> {
-        let prefix = format!("history-{}-", self.settings);
-        let listing = fs::read_dir(&self.folder).ok()?;
-        let (_, tip) = listing
+    /// The history kept for the nearest commit before this run's tip on its first-parent
+    /// line (`rev`'s in `repo`), with where its walk stood: the one to continue.
+    pub fn nearest(&self, repo: &Repo, rev: Option<&str>) -> Option<(History, State)> {
+        let prefix = format!("state-{}-", self.settings);
+        let kept: HashSet<String> = fs::read_dir(&self.folder)
+            .ok()?
             .filter_map(Result::ok)
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                let tip = name
-                    .strip_prefix(&prefix)?
-                    .strip_suffix(".json")?
-                    .to_owned();
-                Some((entry.metadata().ok()?.modified().ok()?, tip))
+                let tip = name.strip_prefix(&prefix)?.strip_suffix(".json")?;
+                (tip != self.key.tip).then(|| tip.to_owned())
             })
-            .filter(|(_, tip)| *tip != self.key.tip)
-            .max()?;
-        let state = self.read_state(&tip)?;
-        Some((self.read_history(&tip)?, state))
+            .collect();
+        if kept.is_empty() {
+            return None;
+        }
+        let base = repo
+            .first_parent_find(rev, SEARCHED, &|id| kept.contains(id))
+            .ok()??;
+        let state = self.read_state(&base)?;
+        Some((self.read_history(&base)?, state))
     }
 
     /// Keeps `history` and where its walk stands (`state`) for this run's tip, and drops
@@ -309,37 +318,41 @@ fn is_real_folder(folder: &Path) -> bool {
     fs::symlink_metadata(folder).is_ok_and(|metadata| metadata.is_dir())
 }
 
-/// Removes all but the [`KEEP`] newest histories of the cache folder, and the states kept
-/// beside those removed.
+/// Removes all but the [`KEEP`] newest histories of the cache folder (fewer when they
+/// hold more than [`KEEP_BYTES`] together), and the states kept beside those removed.
 fn prune(folder: &Path) {
     let Ok(listing) = fs::read_dir(folder) else {
         return;
     };
+    let mut sizes: HashMap<String, u64> = HashMap::new();
     let mut histories: Vec<(std::time::SystemTime, String)> = Vec::new();
-    let mut states: Vec<String> = Vec::new();
     for entry in listing.filter_map(Result::ok) {
-        let Ok(name) = entry.file_name().into_string() else {
+        let (Ok(name), Ok(metadata)) = (entry.file_name().into_string(), entry.metadata()) else {
             continue;
         };
-        if let Some(rest) = name.strip_prefix("history-") {
-            if let Ok(modified) = entry.metadata().and_then(|meta| meta.modified()) {
-                histories.push((modified, rest.to_owned()));
-            }
-        } else if let Some(rest) = name.strip_prefix("state-") {
-            states.push(rest.to_owned());
+        let Some((kind, rest)) = name.split_once('-') else {
+            continue;
+        };
+        *sizes.entry(rest.to_owned()).or_default() += metadata.len();
+        if let ("history", Ok(modified)) = (kind, metadata.modified()) {
+            histories.push((modified, rest.to_owned()));
         }
     }
     histories.sort_unstable_by(|a, b| b.cmp(a));
-    for (_, rest) in histories.iter().skip(KEEP) {
-        let _ = fs::remove_file(folder.join(format!("history-{rest}")));
-    }
-    let kept: std::collections::HashSet<&str> = histories
+    let mut total = 0;
+    let kept: HashSet<&str> = histories
         .iter()
-        .take(KEEP)
-        .map(|(_, rest)| rest.as_str())
+        .enumerate()
+        .take_while(|(index, (_, rest))| {
+            total += sizes[rest];
+            *index == 0 || (*index < KEEP && total <= KEEP_BYTES)
+        })
+        .map(|(_, (_, rest))| rest.as_str())
         .collect();
-    for rest in states.iter().filter(|rest| !kept.contains(rest.as_str())) {
-        let _ = fs::remove_file(folder.join(format!("state-{rest}")));
+    for rest in sizes.keys().filter(|rest| !kept.contains(rest.as_str())) {
+        for kind in ["history", "state"] {
+            let _ = fs::remove_file(folder.join(format!("{kind}-{rest}")));
+        }
     }
 }
 

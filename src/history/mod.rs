@@ -130,7 +130,7 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     if let Some(history) = cache.load() {
         return Ok(history);
     }
-    let continued = cache.latest().and_then(|(earlier, state)| {
+    let continued = cache.nearest(&repo, rev).and_then(|(earlier, state)| {
         let base = earlier.tip.as_ref()?.id.clone();
         let known = |id: &str| earlier.landing.landed.contains_key(id);
         let commits = repo.commits_after(rev, &base, &known).ok()??;

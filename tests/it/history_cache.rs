@@ -306,3 +306,26 @@ fn a_history_that_cannot_be_continued_is_walked_whole() {
         assert_eq!(stdout(&cached), stdout(&walked), "kept {kept}, read {read}");
     }
 }
+
+#[test]
+fn the_history_continued_is_the_nearest_kept_on_the_first_parent_line() {
+    let fixture = status_timeline();
+    block(&fixture, "2026-04-02");
+    let text = std::fs::read_to_string(fixture.path().join(MITIGATION_PATH)).expect("read");
+    fixture.write(
+        MITIGATION_PATH,
+        text.replace("status: blocked", "status: in-progress"),
+    );
+    fixture.commit("2026-04-09", BOB, "Unblock M-001");
+    let walked = run(&fixture, &["history", "--format", "json"], false);
+    // Kept at HEAD~1, then at HEAD~3: the newer entry is the farther one.
+    for rev in ["HEAD~1", "HEAD~3"] {
+        let kept = run(&fixture, &["history", "--rev", rev], true);
+        assert_eq!(code(&kept), 0, "{}", stderr(&kept));
+    }
+    // Continuing from HEAD~3 would read the folders of HEAD~2 and HEAD~3.
+    remove_folder_trees(&fixture, "HEAD~2");
+    let continued = run(&fixture, &["history", "--format", "json"], true);
+    assert_eq!(code(&continued), 0, "{}", stderr(&continued));
+    assert_eq!(stdout(&continued), stdout(&walked));
+}
