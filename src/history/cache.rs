@@ -1,10 +1,10 @@
 //! Histories kept between runs. A commit never changes, so the history read up to one is
 //! the same every time it is read with the same settings: the first run keeps it in the
 //! repository's git folder (`.git/riskreg/`), and later runs read it back instead of walking
-//! the commits again. When HEAD (or `--rev`) has moved on, the newest history kept is
-//! continued with the commits after it, from where its walk stood (kept beside it), when
-//! the new commits simply follow it ([`crate::git::Repo::commits_after`]); otherwise the
-//! commits are walked whole.
+//! the commits again. When HEAD (or `--rev`) has moved on, the history kept for the
+//! nearest commit on its first-parent line is continued with the commits after it, from
+//! where its walk stood (kept beside it), when the new commits simply follow it
+//! ([`crate::git::Repo::commits_after`]); otherwise the commits are walked whole.
 //!
 //! An entry is found by everything the history depends on: the tip commit, the register's
 //! folder in the repository, the config's `ignore:` globs and file-size limit, and the
@@ -12,7 +12,7 @@
 //! older one's entries). The whole key is stored in the entry and compared on reading; an
 //! entry that does not parse or does not match is ignored and written again. Entries are
 //! created under a temporary name and renamed, so a reader never sees a part of one, and
-//! only the newest few are kept. Every failure to read or write the cache falls back to the
+//! only the newest few are kept (and no more than 256 MiB of them). Every failure to read or write the cache falls back to the
 //! walk: the cache can make a run faster, never wrong or failed.
 //!
 //! `RISKREG_NO_CACHE` (set to anything but empty) turns it off, for benchmarks of the walk
