@@ -41,20 +41,11 @@ impl Repo {
         known: &dyn Fn(&str) -> bool,
     ) -> Result<Option<Commits>, GitError> {
         let tip = self.tip_commit(rev)?;
-        let mut at = tip.clone();
-        loop {
-            let id = at.id().to_string();
-            if known(&id) {
-                if id != base || at.id() == tip.id() {
-                    return Ok(None);
-                }
-                break;
-            }
-            at = match at.parent(0) {
-                Ok(parent) => parent,
-                Err(error) if error.code() == ErrorCode::NotFound => return Ok(None),
-                Err(error) => return Err(corrupt(&error)),
-            };
+        // `base` must be the first commit of the earlier history on the first-parent line.
+        if known(&tip.id().to_string())
+            || self.first_parent_find(rev, usize::MAX, known)?.as_deref() != Some(base)
+        {
+            return Ok(None);
         }
         let commits = self.commits_until(tip, known)?;
         let mut descends: Vec<bool> = commits

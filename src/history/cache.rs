@@ -143,7 +143,8 @@ impl<'a> Kept<'a> {
 
 impl Cache {
     /// The cache for the history of the register in `repo` up to `tip` read with `config`;
-    /// `None` when it is turned off or the running binary cannot be found.
+    /// `None` when it is turned off, the running binary cannot be found, or the cache
+    /// folder is a link.
     pub fn new(repo: &Repo, tip: String, config: &Config) -> Option<Cache> {
         if std::env::var_os(DISABLE).is_some_and(|value| !value.is_empty()) {
             return None;
@@ -156,10 +157,15 @@ impl Cache {
             ignore: config.ignore.clone(),
             max_file_bytes: config.limits.max_file_bytes,
         };
+        let folder = repo.cache_folder();
+        // Never read or written through a link; a folder not made yet is fine.
+        if fs::symlink_metadata(&folder).is_ok() && !is_real_folder(&folder) {
+            return None;
+        }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         settings.hash(&mut hasher);
         Some(Cache {
-            folder: repo.cache_folder(),
+            folder,
             settings: format!("{:016x}", hasher.finish()),
             key: Key { settings, tip },
         })
@@ -330,7 +336,7 @@ fn prune(folder: &Path) {
         let (Ok(name), Ok(metadata)) = (entry.file_name().into_string(), entry.metadata()) else {
             continue;
         };
-        let Some((kind, rest)) = name.split_once('-') else {
+        let Some((kind @ ("history" | "state"), rest)) = name.split_once('-') else {
             continue;
         };
         *sizes.entry(rest.to_owned()).or_default() += metadata.len();

@@ -376,14 +376,10 @@ fn a_missing_file_version_names_the_damage() {
     let fixture = status_timeline();
     let blob = stdout(&fixture.git(&["rev-parse", &format!("HEAD~2:{MITIGATION_PATH}")]));
     let blob = blob.trim();
-    std::fs::remove_file(
-        fixture
-            .path()
-            .join(".git/objects")
-            .join(&blob[..2])
-            .join(&blob[2..]),
-    )
-    .expect("remove the first version of M-001");
+    assert!(
+        fixture.remove_object(blob),
+        "remove the first version of M-001"
+    );
     let output = history(&fixture, &[]);
     assert_eq!(code(&output), 2, "{}", stdout(&output));
     let error = stderr(&output);
@@ -410,12 +406,7 @@ fn damage_in_two_commits_is_reported_where_a_walk_in_order_meets_it_first() {
     };
     let (older, newest) = (tree("HEAD~2"), tree("HEAD"));
     for id in [&older, &newest] {
-        let object = fixture
-            .path()
-            .join(".git/objects")
-            .join(&id[..2])
-            .join(&id[2..]);
-        std::fs::remove_file(object).expect("remove a folder's tree");
+        assert!(fixture.remove_object(id), "remove a folder's tree");
     }
     let output = history(&fixture, &[]);
     assert_eq!(code(&output), 2, "{}", stdout(&output));

@@ -126,6 +126,18 @@ impl Fixture {
         std::fs::remove_file(self.dir.path().join(relative)).expect("remove");
     }
 
+    /// Deletes the loose object `id` (full hexadecimal) from the fixture's repository, as
+    /// damage would; whether it was there.
+    pub fn remove_object(&self, id: &str) -> bool {
+        let id = id.trim();
+        let object = self
+            .path()
+            .join(".git/objects")
+            .join(&id[..2])
+            .join(&id[2..]);
+        std::fs::remove_file(object).is_ok()
+    }
+
     /// Runs `riskreg check ROOT --as-of AS_OF` with extra arguments.
     pub fn check(&self, extra: &[&str]) -> Output {
         check_at(self.path(), extra)
