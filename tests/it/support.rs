@@ -126,16 +126,19 @@ impl Fixture {
         std::fs::remove_file(self.dir.path().join(relative)).expect("remove");
     }
 
-    /// Deletes the loose object `id` (full hexadecimal) from the fixture's repository, as
-    /// damage would; whether it was there.
-    pub fn remove_object(&self, id: &str) -> bool {
+    /// Where the loose object `id` (full hexadecimal) of the fixture's repository is kept.
+    pub fn object_path(&self, id: &str) -> PathBuf {
         let id = id.trim();
-        let object = self
-            .path()
+        self.path()
             .join(".git/objects")
             .join(&id[..2])
-            .join(&id[2..]);
-        std::fs::remove_file(object).is_ok()
+            .join(&id[2..])
+    }
+
+    /// Deletes the loose object `id` from the fixture's repository, as damage would;
+    /// whether it was there.
+    pub fn remove_object(&self, id: &str) -> bool {
+        std::fs::remove_file(self.object_path(id)).is_ok()
     }
 
     /// Runs `riskreg check ROOT --as-of AS_OF` with extra arguments.

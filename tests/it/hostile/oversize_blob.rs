@@ -34,13 +34,9 @@ fn repository() -> (Fixture, u64) {
     let big = big_risk();
     fixture.write(BIG, &big);
     fixture.commit("2026-10-05", BOB, "Add a big risk");
-    let id = stdout(&fixture.git(&["rev-parse", &format!("HEAD:{BIG}")]));
-    let id = id.trim();
-    let object = fixture
-        .path()
-        .join(".git/objects")
-        .join(&id[..2])
-        .join(&id[2..]);
+    let object = fixture.object_path(&stdout(
+        &fixture.git(&["rev-parse", &format!("HEAD:{BIG}")]),
+    ));
     let mut bytes = std::fs::read(&object).expect("the loose object");
     if let Some(last) = bytes.last_mut() {
         *last ^= 0xff;
