@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde_json::Value;
 
 use super::tracked::tracked;
 use super::{COMMIT_BATCH, Change, DocHistory, Event};
-use crate::git::{BlobId, Bounded, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
+use crate::git::{BlobId, Blobs, Bounded, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
 use crate::source::fields;
 
 /// What the builder makes of the changed commits, and what it continues from: the
@@ -42,14 +43,68 @@ pub(super) struct Current {
 }
 
 /// A stored version of a document: its ID and content.
-type StoredVersion = (String, Arc<Value>);
+pub(super) type StoredVersion = (String, Arc<Value>);
+
+/// Versions of files read and parsed ahead, by blob (`None`: not a document riskreg can
+/// read).
+pub(super) type Parsed = HashMap<BlobId, Option<StoredVersion>>;
+
+/// Changed commits, the next in order, handed from the walk to the builder; the walk may
+/// parse their new versions ahead while the builder has not taken them yet.
+pub(super) struct Batch {
+    /// The commits, oldest first.
+    commits: Vec<ChangedCommit>,
+    /// The blobs of new versions that no batch before brought (a moved file's did).
+    fresh: Vec<BlobId>,
+    /// Versions parsed ahead, and whether the builder took the batch (then nothing more is
+    /// parsed ahead for it).
+    ahead: Mutex<(Parsed, bool)>,
+}
+
+impl Batch {
+    /// A batch of `commits`, whose new versions in `fresh` no batch before brought.
+    pub(super) fn new(commits: Vec<ChangedCommit>, fresh: Vec<BlobId>) -> Batch {
+        Batch {
+            commits,
+            fresh,
+            ahead: Mutex::new((Parsed::new(), false)),
+        }
+    }
+
+    /// Parses the batch's fresh versions with `parse` unless the builder took it already;
+    /// `false` when it had, or when a version could not be read (the builder reads it
+    /// again and reports the error in its turn).
+    pub(super) fn parse_ahead(
+        &self,
+        parse: &dyn Fn(BlobId) -> Result<Option<StoredVersion>, GitError>,
+    ) -> bool {
+        let mut ahead = self.ahead.lock().unwrap_or_else(PoisonError::into_inner);
+        if ahead.1 {
+            return false;
+        }
+        for &blob in &self.fresh {
+            let Ok(version) = parse(blob) else {
+                return false;
+            };
+            ahead.0.insert(blob, version);
+        }
+        true
+    }
+
+    /// Takes the versions parsed ahead, if any, and marks the batch taken.
+    fn take_ahead(&self) -> Parsed {
+        let mut ahead = self.ahead.lock().unwrap_or_else(PoisonError::into_inner);
+        ahead.1 = true;
+        std::mem::take(&mut ahead.0)
+    }
+}
 
 /// Files parsed in parallel when a batch brings at least this many new ones (an import).
 const PARALLEL_PARSE: usize = 512;
 
 /// Turns changed commits, oldest first, into document timelines.
 struct Builder<'repo> {
-    blobs: crate::git::Blobs<'repo>,
+    blobs: Blobs<'repo>,
     max_bytes: u64,
     built: Built,
 }
@@ -63,7 +118,7 @@ pub(super) fn build(
     commits: &Commits,
     own: std::ops::Range<usize>,
     keep: &(dyn Fn(&str) -> bool + Sync),
-    batches: &std::sync::mpsc::Receiver<Vec<ChangedCommit>>,
+    batches: &std::sync::mpsc::Receiver<Arc<Batch>>,
     max_bytes: u64,
     start: Built,
 ) -> Result<Built, GitError> {
@@ -77,37 +132,32 @@ pub(super) fn build(
     repo.diff_commits(commits, own, Packs::Own, keep, &mut |changed| {
         batch.push(changed);
         if batch.len() == COMMIT_BATCH {
-            builder.take(&std::mem::take(&mut batch))?;
+            builder.take(&std::mem::take(&mut batch), Parsed::new())?;
         }
         Ok(())
     })?;
-    builder.take(&batch)?;
+    builder.take(&batch, Parsed::new())?;
     for batch in batches.iter() {
-        builder.take(&batch)?;
+        builder.take(&batch.commits, batch.take_ahead())?;
     }
     Ok(builder.built)
 }
 
 impl Builder<'_> {
-    /// Turns a batch of changed commits, the next in order, into events.
-    fn take(&mut self, batch: &[ChangedCommit]) -> Result<(), GitError> {
-        let parsed = self.parse_new_versions(batch)?;
+    /// Turns a batch of changed commits, the next in order, into events, with the versions
+    /// parsed ahead.
+    fn take(&mut self, batch: &[ChangedCommit], ahead: Parsed) -> Result<(), GitError> {
+        let mut parsed = self.parse_new_versions(batch, &ahead)?;
+        parsed.extend(ahead);
         for changed in batch {
             self.apply(changed, &parsed)?;
         }
         Ok(())
     }
 
-    /// Parses a version of a file; `None` when it is not a document riskreg can read,
-    /// such as a blob over the size limit, which is not even inflated.
+    /// Parses a version of a file ([`parse_blob`]).
     fn parse(&self, blob: BlobId) -> Result<Option<StoredVersion>, GitError> {
-        let parsed = self.blobs.read_within(blob, self.max_bytes, |bytes| {
-            parse_version(bytes, self.max_bytes)
-        })?;
-        Ok(match parsed {
-            Bounded::Read(version) => version,
-            Bounded::TooLarge(_) => None,
-        })
+        parse_blob(&self.blobs, blob, self.max_bytes)
     }
 
     /// Reads and parses, ahead of applying a batch, the versions of files it brings that
@@ -119,11 +169,10 @@ impl Builder<'_> {
     fn parse_new_versions(
         &self,
         batch: &[ChangedCommit],
-    ) -> Result<HashMap<BlobId, Option<StoredVersion>>, GitError> {
-        let mut unknown: Vec<BlobId> = batch
-            .iter()
-            .flat_map(|changed| &changed.changes)
-            .filter_map(|change| change.new.as_ref().map(|(_, blob)| *blob))
+        ahead: &Parsed,
+    ) -> Result<Parsed, GitError> {
+        let mut unknown: Vec<BlobId> = new_versions(batch)
+            .filter(|blob| !ahead.contains_key(blob))
             .filter(|blob| !self.built.state.id_of_blob.contains_key(blob))
             .collect();
         unknown.sort_unstable();
@@ -142,11 +191,7 @@ impl Builder<'_> {
 
     /// The document a version of a file holds: parsed ahead, the current version of a
     /// document, or read now (a version restored within the batch).
-    fn version(
-        &self,
-        blob: BlobId,
-        parsed: &HashMap<BlobId, Option<StoredVersion>>,
-    ) -> Result<Option<StoredVersion>, GitError> {
+    fn version(&self, blob: BlobId, parsed: &Parsed) -> Result<Option<StoredVersion>, GitError> {
         if let Some(version) = parsed.get(&blob) {
             return Ok(version.clone());
         }
@@ -164,11 +209,7 @@ impl Builder<'_> {
     }
 
     /// Turns one commit's file changes into document events.
-    fn apply(
-        &mut self,
-        changed: &ChangedCommit,
-        parsed: &HashMap<BlobId, Option<StoredVersion>>,
-    ) -> Result<(), GitError> {
+    fn apply(&mut self, changed: &ChangedCommit, parsed: &Parsed) -> Result<(), GitError> {
         self.built
             .first_commit
             .get_or_insert_with(|| Arc::clone(&changed.commit));
@@ -262,6 +303,28 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// The blobs of the new versions of files in `batch` (a blob may come more than once).
+pub(super) fn new_versions(batch: &[ChangedCommit]) -> impl Iterator<Item = BlobId> + '_ {
+    batch
+        .iter()
+        .flat_map(|changed| &changed.changes)
+        .filter_map(|change| change.new.as_ref().map(|(_, blob)| *blob))
+}
+
+/// Reads and parses a version of a file; `None` when it is not a document riskreg can
+/// read, such as a blob over the size limit, which is not even inflated.
+pub(super) fn parse_blob(
+    blobs: &Blobs<'_>,
+    blob: BlobId,
+    max_bytes: u64,
+) -> Result<Option<StoredVersion>, GitError> {
+    let parsed = blobs.read_within(blob, max_bytes, |bytes| parse_version(bytes, max_bytes))?;
+    Ok(match parsed {
+        Bounded::Read(version) => version,
+        Bounded::TooLarge(_) => None,
+    })
 }
 
 /// A stored version of a file as a document; `None` when it is not one riskreg can read.

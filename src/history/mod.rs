@@ -11,7 +11,7 @@ mod cut;
 mod doc;
 mod tracked;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,7 +21,7 @@ use crate::git::{ChangedCommit, Commit, Commits, GitError, Landing, Packs, Repo}
 use crate::layout::DocumentFilter;
 use crate::model::Config;
 use crate::source::FieldChange;
-use build::{Built, State, build};
+use build::{Batch, Built, State, build, new_versions, parse_blob};
 
 pub use cut::Cuts;
 pub use doc::DocHistory;
@@ -112,7 +112,8 @@ impl History {
 /// Two threads share the work once the commits are read. This one diffs the trees of the
 /// later commits; a builder thread diffs the earliest ones itself, then reads and parses
 /// each new version of a file once and builds the timelines from both threads' diffs, in
-/// order. Each thread reads objects through its own pack handles ([`Packs`]). Only the
+/// order. The builder is the slower: once this thread has diffed its commits, it parses
+/// the versions of the batches the builder has not reached yet, from the last back. Each thread reads objects through its own pack handles ([`Packs`]). Only the
 /// current version of each document is kept whole; events keep the fields the rules and
 /// reports ask about, which bounds memory by the register's size rather than its history's.
 ///
@@ -125,7 +126,11 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
         return Err(GitError::Shallow);
     }
     let Some(cache) = cache::Cache::new(&repo, repo.tip_id(rev)?, config) else {
-        return Ok(walk(&repo, root, &repo.commits(rev)?, None, config)?.0);
+        let (history, state) = walk(&repo, root, &repo.commits(rev)?, None, config)?;
+        // Freeing every current document takes a while on a large register, and nothing
+        // waits for it.
+        std::thread::spawn(move || drop(state));
+        return Ok(history);
     };
     if let Some(history) = cache.load() {
         return Ok(history);
@@ -142,6 +147,7 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
     };
     let (history, state) = walk(&repo, root, &commits, start, config)?;
     cache.store(&history, &state);
+    std::thread::spawn(move || drop(state));
     Ok(history)
 }
 
@@ -169,7 +175,10 @@ fn walk(
         None => (commits.first_parent_line(), Built::default()),
     };
     let split = commits.len() / BUILDER_DIFFS_ONE_IN;
-    let (sender, receiver) = std::sync::mpsc::channel::<Vec<ChangedCommit>>();
+    let (sender, receiver) = std::sync::mpsc::channel::<Arc<Batch>>();
+    // Pack handles of the walk's own for blobs: a blob read through the handles it reads
+    // trees with would push trees it reads again out of libgit2's cache.
+    let helper = repo.blobs(Packs::Own)?;
     let (walked, built) = std::thread::scope(|scope| {
         let shared_keep = &keep;
         let builder = scope.spawn(move || {
@@ -184,6 +193,16 @@ fn walk(
             )
         });
         let stopped = || GitError::Corrupt("the history builder stopped early".to_owned());
+        let mut sent: Vec<Arc<Batch>> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut send = |commits: Vec<ChangedCommit>| {
+            let fresh = new_versions(&commits)
+                .filter(|blob| seen.insert(*blob))
+                .collect();
+            let batch = Arc::new(Batch::new(commits, fresh));
+            sent.push(Arc::clone(&batch));
+            sender.send(batch).map_err(|_| stopped())
+        };
         let mut batch = Vec::with_capacity(COMMIT_BATCH);
         let walked = repo.diff_commits(
             commits,
@@ -193,20 +212,28 @@ fn walk(
             &mut |changed: ChangedCommit| {
                 batch.push(changed);
                 if batch.len() == COMMIT_BATCH {
-                    sender
-                        .send(std::mem::take(&mut batch))
-                        .map_err(|_| stopped())?;
+                    send(std::mem::take(&mut batch))?;
                 }
                 Ok(())
             },
         );
         let walked = walked.and_then(|()| {
             if !batch.is_empty() {
-                sender.send(batch).map_err(|_| stopped())?;
+                send(batch)?;
             }
             Ok(())
         });
+        drop(send);
         drop(sender);
+        // The builder is the slower of the two: the walk, done, parses the versions of
+        // the batches it has not taken yet, the last first, until they meet.
+        if walked.is_ok() {
+            for batch in sent.iter().rev() {
+                if !batch.parse_ahead(&|blob| parse_blob(&helper, blob, max_bytes)) {
+                    break;
+                }
+            }
+        }
         let built = builder
             .join()
             .unwrap_or_else(|_| Err(GitError::Corrupt("the history builder failed".to_owned())));
