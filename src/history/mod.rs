@@ -223,7 +223,6 @@ fn walk(
             }
             Ok(())
         });
-        drop(send);
         drop(sender);
         // The builder is the slower of the two: the walk, done, parses the versions of
         // the batches it has not taken yet, the last first, until they meet.
