@@ -138,7 +138,7 @@ pub fn split_by_base(current: Vec<Finding>, base: &[Finding]) -> (Vec<Finding>, 
 }
 
 /// Counts of findings by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Tally {
     /// Error-severity findings.
     pub errors: usize,

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::build::{Current, State};
+use super::derived::{self, Derived};
 use super::{Change, DocHistory, Event, History};
 use crate::atomic;
 use crate::git::{BlobId, Commit, Landing, Repo};
@@ -59,7 +60,7 @@ pub struct Cache {
 
 /// Everything a history read depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Key {
+pub(super) struct Key {
     settings: Settings,
     tip: String,
 }
@@ -199,15 +200,24 @@ impl Cache {
         Some((self.read_history(&base)?, state))
     }
 
+    /// Where results derived from the history of this run's tip are kept.
+    pub fn derived(&self) -> Derived {
+        Derived {
+            folder: self.folder.clone(),
+            owner: format!("{}-{}", self.settings, self.key.tip),
+            key: self.key.clone(),
+        }
+    }
+
     /// Keeps `history` and where its walk stands (`state`) for this run's tip, and drops
-    /// the oldest entries beyond the few kept. Errors are ignored: the next run walks the
-    /// commits again.
-    pub fn store(self, history: &History, state: &State) {
+    /// the oldest entries beyond the few kept; whether it was kept. Errors are ignored: the
+    /// next run walks the commits again.
+    pub fn store(&self, history: &History, state: &State) -> bool {
         if fs::create_dir_all(&self.folder).is_err() || !is_real_folder(&self.folder) {
-            return;
+            return false;
         }
         let Some(entry) = to_entry(&self.key, history) else {
-            return;
+            return false;
         };
         let tip = &self.key.tip;
         // Both turned to JSON at once (the walk has left both cores idle).
@@ -216,12 +226,15 @@ impl Cache {
             || serde_json::to_vec(&entry),
         );
         let (Ok(state), Ok(entry)) = (state, entry) else {
-            return;
+            return false;
         };
         // The state first: an entry is continued only when its state is there too.
-        if write(&self.path("state", tip), &state) && write(&self.path("history", tip), &entry) {
+        let kept =
+            write(&self.path("state", tip), &state) && write(&self.path("history", tip), &entry);
+        if kept {
             prune(&self.folder);
         }
+        kept
     }
 
     /// The path of the `kind` file (`history` or `state`) kept for `tip`.
@@ -248,7 +261,7 @@ impl Cache {
 
 /// Writes `bytes` to `path` through a temporary file, replacing a damaged file of the same
 /// name; whether it was written.
-fn write(path: &Path, bytes: &[u8]) -> bool {
+pub(super) fn write(path: &Path, bytes: &[u8]) -> bool {
     let _ = fs::remove_file(path);
     atomic::write(path, bytes, atomic::Mode::Create).is_ok()
 }
@@ -325,17 +338,23 @@ fn is_real_folder(folder: &Path) -> bool {
 }
 
 /// Removes all but the [`KEEP`] newest histories of the cache folder (fewer when they
-/// hold more than [`KEEP_BYTES`] together), and the states kept beside those removed.
+/// hold more than [`KEEP_BYTES`] together), and the states and derived results kept beside
+/// those removed.
 fn prune(folder: &Path) {
     let Ok(listing) = fs::read_dir(folder) else {
         return;
     };
     let mut sizes: HashMap<String, u64> = HashMap::new();
     let mut histories: Vec<(std::time::SystemTime, String)> = Vec::new();
+    let mut derived = Vec::new();
     for entry in listing.filter_map(Result::ok) {
         let (Ok(name), Ok(metadata)) = (entry.file_name().into_string(), entry.metadata()) else {
             continue;
         };
+        if name.starts_with(derived::PREFIX) {
+            derived.push(name);
+            continue;
+        }
         let Some((kind @ ("history" | "state"), rest)) = name.split_once('-') else {
             continue;
         };
@@ -358,6 +377,13 @@ fn prune(folder: &Path) {
     for rest in sizes.keys().filter(|rest| !kept.contains(rest.as_str())) {
         for kind in ["history", "state"] {
             let _ = fs::remove_file(folder.join(format!("{kind}-{rest}")));
+        }
+    }
+    for name in derived {
+        let owner = name[derived::PREFIX.len()..].splitn(3, '-').take(2);
+        let owner = format!("{}.json", owner.collect::<Vec<_>>().join("-"));
+        if !kept.contains(owner.as_str()) {
+            let _ = fs::remove_file(folder.join(name));
         }
     }
 }
@@ -464,6 +490,7 @@ fn from_entry(entry: Entry<'_>) -> Option<History> {
         },
         dirty: Vec::new(),
         docs,
+        derived: None,
         landing: Landing {
             line,
             landed: entry
@@ -516,6 +543,7 @@ mod tests {
             tip: Some(Arc::clone(&second)),
             first_commit: Some(Arc::clone(&first)),
             dirty: Vec::new(),
+            derived: None,
             docs: HashMap::from([(
                 "M-001".to_owned(),
                 DocHistory::new(vec![

@@ -182,6 +182,7 @@ impl History {
             dirty: self.dirty.clone(),
             docs,
             landing: Landing::default(),
+            derived: None,
         }
     }
 }

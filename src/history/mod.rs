@@ -8,6 +8,7 @@
 mod build;
 mod cache;
 mod cut;
+mod derived;
 mod doc;
 mod tracked;
 
@@ -24,6 +25,7 @@ use crate::source::FieldChange;
 use build::{Batch, Built, State, build, new_versions, parse_blob};
 
 pub use cut::Cuts;
+pub use derived::Derived;
 pub use doc::DocHistory;
 #[cfg(test)]
 pub use tracked::is_tracked;
@@ -82,6 +84,8 @@ pub struct History {
     pub(super) docs: HashMap<String, DocHistory>,
     /// Where each commit landed on the tip's first-parent line.
     pub(super) landing: Landing,
+    /// Where results derived from the history are kept, when the history itself is.
+    pub(super) derived: Option<Derived>,
 }
 
 impl History {
@@ -95,6 +99,12 @@ impl History {
         let mut ids: Vec<&str> = self.docs.keys().map(String::as_str).collect();
         ids.sort_unstable();
         ids
+    }
+
+    /// Where results derived from this history are kept beside it (`None` when the
+    /// history is not kept: the cache is off or cannot be written).
+    pub fn derived(&self) -> Option<&Derived> {
+        self.derived.as_ref()
     }
 
     /// Whether the work tree's version of this file differs from HEAD.
@@ -132,7 +142,8 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
         std::thread::spawn(move || drop(state));
         return Ok(history);
     };
-    if let Some(history) = cache.load() {
+    if let Some(mut history) = cache.load() {
+        history.derived = Some(cache.derived());
         return Ok(history);
     }
     let continued = cache.nearest(&repo, rev).and_then(|(earlier, state)| {
@@ -145,8 +156,10 @@ pub fn read(root: &Path, rev: Option<&str>, config: &Config) -> Result<History, 
         Some((commits, start)) => (commits, Some(start)),
         None => (repo.commits(rev)?, None),
     };
-    let (history, state) = walk(&repo, root, &commits, start, config)?;
-    cache.store(&history, &state);
+    let (mut history, state) = walk(&repo, root, &commits, start, config)?;
+    if cache.store(&history, &state) {
+        history.derived = Some(cache.derived());
+    }
     std::thread::spawn(move || drop(state));
     Ok(history)
 }
@@ -247,6 +260,7 @@ fn walk(
         dirty: Vec::new(),
         docs: built.docs,
         landing,
+        derived: None,
     };
     Ok((history, built.state))
 }

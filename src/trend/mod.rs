@@ -31,7 +31,50 @@ pub use periods::period_ends;
 /// The repository is opened once; each period's register is read from its commit reusing
 /// every document unchanged since the period before ([`Revisions`]), and its history is the
 /// previous period's with the events landed since added ([`Cuts`]).
+///
+/// The trend depends on nothing but the history and these inputs, so it is kept beside a
+/// kept history ([`crate::history::Derived`]) and read back, notices and all, by the next
+/// run that asks for the same periods of the same history.
 pub fn evaluate(
+    root: &Path,
+    history: &History,
+    every: Every,
+    ends: &[NaiveDate],
+    max_file_bytes: u64,
+    revisions: Option<Revisions>,
+    notice: &mut dyn FnMut(&str),
+) -> Result<Trend, GitError> {
+    let inputs = (every, ends, max_file_bytes);
+    let derived = history.derived();
+    let kept = derived.and_then(|derived| derived.read::<(Trend, Vec<String>)>(KEPT_AS, &inputs));
+    if let Some((trend, notices)) = kept {
+        notices.iter().for_each(|line| notice(line));
+        return Ok(trend);
+    }
+    let mut notices = Vec::new();
+    let trend = evaluate_periods(
+        root,
+        history,
+        every,
+        ends,
+        max_file_bytes,
+        revisions,
+        &mut |line| {
+            notices.push(line.to_owned());
+            notice(line);
+        },
+    )?;
+    if let Some(derived) = derived {
+        derived.keep(KEPT_AS, &inputs, &(&trend, &notices));
+    }
+    Ok(trend)
+}
+
+/// The name a trend is kept under beside its history.
+const KEPT_AS: &str = "trend";
+
+/// The trend of [`evaluate`], computed.
+fn evaluate_periods(
     root: &Path,
     history: &History,
     every: Every,

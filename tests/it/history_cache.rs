@@ -326,3 +326,80 @@ fn the_history_continued_is_the_nearest_kept_on_the_first_parent_line() {
     assert_eq!(code(&continued), 0, "{}", stderr(&continued));
     assert_eq!(stdout(&continued), stdout(&walked));
 }
+
+#[test]
+fn a_trend_is_kept_beside_its_history_and_read_back_notices_and_all() {
+    let fixture = status_timeline();
+    // Only March's commit asks for more than the limit allows: a notice only its period's
+    // register gives.
+    fixture.write(
+        "riskreg.yaml",
+        format!("{CONFIG}limits: {{max_file_bytes: 999999999}}\n"),
+    );
+    fixture.commit("2026-03-25", ALICE, "Raise the limit");
+    fixture.write("riskreg.yaml", CONFIG);
+    fixture.commit("2026-04-02", ALICE, "Lower it again");
+    let args = [
+        "trend",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-04-30",
+        "--format",
+        "json",
+    ];
+    let computed = run(&fixture, &args, true);
+    assert_eq!(code(&computed), 0, "{}", stderr(&computed));
+    assert!(
+        stderr(&computed).contains("asks for limits.max_file_bytes: 999999999"),
+        "{}",
+        stderr(&computed)
+    );
+    assert_eq!(kept(&fixture, "derived-").len(), 1);
+
+    remove_folder_trees(&fixture, "HEAD");
+    let read_back = run(&fixture, &args, true);
+    assert_eq!(code(&read_back), 0, "{}", stderr(&read_back));
+    assert_eq!(stdout(&read_back), stdout(&computed));
+    assert_eq!(stderr(&read_back), stderr(&computed));
+
+    // Other periods are other inputs: computed, from the folders that are gone.
+    let other = run(
+        &fixture,
+        &["trend", "--since", "2026-02-01", "--until", "2026-04-30"],
+        true,
+    );
+    assert_eq!(code(&other), 2, "{}", stdout(&other));
+}
+
+#[test]
+fn derived_results_go_with_the_history_they_came_from() {
+    let fixture = status_timeline();
+    for day in 1..=7 {
+        block(&fixture, &format!("2026-04-0{day}"));
+        let trend = run(&fixture, &["trend", "--since", "2026-01-01"], true);
+        assert_eq!(code(&trend), 0, "{}", stderr(&trend));
+        let text = std::fs::read_to_string(fixture.path().join(MITIGATION_PATH)).expect("read");
+        fixture.write(
+            MITIGATION_PATH,
+            text.replace("status: blocked", "status: completed"),
+        );
+    }
+    let histories = entries(&fixture);
+    assert_eq!(histories.len(), 6);
+    let derived = kept(&fixture, "derived-");
+    assert_eq!(derived.len(), 6, "{derived:?}");
+    for result in derived {
+        let name = result
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let owner: Vec<&str> = name["derived-".len()..].splitn(3, '-').take(2).collect();
+        let history = fixture
+            .path()
+            .join(".git/riskreg")
+            .join(format!("history-{}.json", owner.join("-")));
+        assert!(histories.contains(&history), "{name} outlived its history");
+    }
+}

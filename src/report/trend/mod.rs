@@ -6,13 +6,16 @@ mod mermaid;
 pub mod view;
 
 use chrono::NaiveDate;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::view::Count;
 use crate::finding::Tally;
 
 /// How long a period is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Every {
     /// A week, Monday to Sunday.
@@ -24,7 +27,7 @@ pub enum Every {
 }
 
 /// The register at the end of every period.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Trend {
     /// The format's version.
     pub version: u32,
@@ -35,7 +38,7 @@ pub struct Trend {
 }
 
 /// The register as committed at the end of one period, judged as of that date.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TrendPeriod {
     /// The period's last day.
     pub end: NaiveDate,
@@ -68,7 +71,7 @@ pub struct TrendPeriod {
 
 /// What changed within a period, counted where each commit landed on the first-parent line
 /// (a merged branch's commits at their merge).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PeriodChanges {
     /// Risks added.
     pub risks_added: usize,
@@ -117,6 +120,29 @@ impl Serialize for Counts {
     }
 }
 
+impl<'de> Deserialize<'de> for Counts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Reads the entries of a JSON object in their order.
+        struct InOrder;
+        impl<'de> Visitor<'de> for InOrder {
+            type Value = Counts;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("counts by name")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Counts, A::Error> {
+                let mut counts = Vec::new();
+                while let Some((name, count)) = map.next_entry()? {
+                    counts.push(Count { name, count });
+                }
+                Ok(Counts(counts))
+            }
+        }
+        deserializer.deserialize_map(InOrder)
+    }
+}
+
 impl TrendPeriod {
     /// A period before the register's first commit: no commit, every count 0, the names
     /// of `shape`'s counts.
@@ -137,5 +163,54 @@ impl TrendPeriod {
             findings: Tally::default(),
             changes: PeriodChanges::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trend_reads_back_from_its_json_with_counts_in_their_order() {
+        let counts = |names: &[(&str, usize)]| {
+            Counts(
+                names
+                    .iter()
+                    .map(|&(name, count)| Count {
+                        name: name.to_owned(),
+                        count,
+                    })
+                    .collect(),
+            )
+        };
+        let mut period = TrendPeriod::empty(
+            NaiveDate::from_ymd_opt(2026, 3, 31).expect("a date"),
+            None,
+        );
+        period.commit = Some("a".repeat(40));
+        period.by_residual_level = counts(&[("low", 2), ("critical", 1), ("unrated", 0)]);
+        period.by_decision = counts(&[("untreated", 1), ("mitigate", 4)]);
+        period.findings = Tally {
+            errors: 3,
+            warnings: 5,
+        };
+        period.changes.risks_rerated = 2;
+        let trend = Trend {
+            version: 1,
+            every: Every::Quarter,
+            periods: vec![period],
+        };
+        let json = serde_json::to_string(&trend).expect("JSON");
+        let read: Trend = serde_json::from_str(&json).expect("read back");
+        assert_eq!(serde_json::to_string(&read).expect("JSON"), json);
+        assert_eq!(
+            read.periods[0]
+                .by_residual_level
+                .0
+                .iter()
+                .map(|count| count.name.as_str())
+                .collect::<Vec<_>>(),
+            ["low", "critical", "unrated"]
+        );
     }
 }
