@@ -14,7 +14,7 @@ mod tracked;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use serde_json::Value;
 
@@ -206,14 +206,15 @@ fn walk(
             )
         });
         let stopped = || GitError::Corrupt("the history builder stopped early".to_owned());
-        let mut sent: Vec<Arc<Batch>> = Vec::new();
+        // Batches the builder has taken and dropped are freed: the walk holds them weakly.
+        let mut sent: Vec<Weak<Batch>> = Vec::new();
         let mut seen = HashSet::new();
         let mut send = |commits: Vec<ChangedCommit>| {
             let fresh = new_versions(&commits)
                 .filter(|blob| seen.insert(*blob))
                 .collect();
             let batch = Arc::new(Batch::new(commits, fresh));
-            sent.push(Arc::clone(&batch));
+            sent.push(Arc::downgrade(&batch));
             sender.send(batch).map_err(|_| stopped())
         };
         let mut batch = Vec::with_capacity(COMMIT_BATCH);
@@ -241,6 +242,7 @@ fn walk(
         // the batches it has not taken yet, the last first, until they meet.
         if walked.is_ok() {
             for batch in sent.iter().rev() {
+                let Some(batch) = batch.upgrade() else { break };
                 if !batch.parse_ahead(&|blob| parse_blob(&helper, blob, max_bytes)) {
                     break;
                 }

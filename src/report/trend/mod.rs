@@ -183,10 +183,8 @@ mod tests {
                     .collect(),
             )
         };
-        let mut period = TrendPeriod::empty(
-            NaiveDate::from_ymd_opt(2026, 3, 31).expect("a date"),
-            None,
-        );
+        let mut period =
+            TrendPeriod::empty(NaiveDate::from_ymd_opt(2026, 3, 31).expect("a date"), None);
         period.commit = Some("a".repeat(40));
         period.by_residual_level = counts(&[("low", 2), ("critical", 1), ("unrated", 0)]);
         period.by_decision = counts(&[("untreated", 1), ("mitigate", 4)]);
