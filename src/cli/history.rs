@@ -97,11 +97,10 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> CommandResult {
             (!events.is_empty() || !args.ids.is_empty()).then_some((id, doc, events))
         })
         .collect();
-    let text = match args.format {
-        HistoryFormat::Human => inert(&human(&timelines)).into_owned(),
-        HistoryFormat::Json => json(&history, &timelines),
-    };
-    emit(out, &text)?;
+    match args.format {
+        HistoryFormat::Human => emit(out, &inert(&human(&timelines)))?,
+        HistoryFormat::Json => write_json(out, &history, &timelines)?,
+    }
     Ok(EXIT_CLEAN)
 }
 
@@ -219,18 +218,22 @@ fn json_commit(commit: &Commit) -> JsonCommit<'_> {
     }
 }
 
-/// The timelines as one pretty-printed JSON document. Each document's part is printed on
-/// its own, in parallel (a large register's history runs to a hundred megabytes), and the
-/// parts are joined as `serde_json` would print them whole: indented two levels, one per
-/// line of the `documents` array. Indenting line by line is safe: JSON strings hold no raw
-/// line breaks.
-fn json(history: &History, timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> String {
+/// Writes the timelines as one pretty-printed JSON document. Each document's part is
+/// printed on its own, in parallel (a large register's history runs to a hundred
+/// megabytes), and the parts are written in turn as `serde_json` would print them whole:
+/// indented two levels, one per line of the `documents` array, never joined into one
+/// string. Indenting line by line is safe: JSON strings hold no raw line breaks.
+fn write_json(
+    out: &mut dyn Write,
+    history: &History,
+    timelines: &[(&str, &DocHistory, Vec<&Event>)],
+) -> std::io::Result<()> {
     let head = JsonHistory {
         version: 1,
         tip: history.tip.as_deref().map(json_commit),
         documents: Vec::new(),
     };
-    let mut text = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let text = serde_json::to_string_pretty(&head).unwrap_or_default();
     let documents: Vec<String> = timelines
         .par_iter()
         .map(|timeline| {
@@ -247,16 +250,23 @@ fn json(history: &History, timelines: &[(&str, &DocHistory, Vec<&Event>)]) -> St
             indented
         })
         .collect();
-    if let Some(empty) = text.strip_suffix("[]\n}").map(str::len)
-        && !documents.is_empty()
-    {
-        text.truncate(empty);
-        text.push_str("[\n");
-        text.push_str(&documents.join(",\n"));
-        text.push_str("\n  ]\n}");
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+    match text.strip_suffix("[]\n}") {
+        Some(before) if !documents.is_empty() => {
+            out.write_all(before.as_bytes())?;
+            out.write_all(b"[\n")?;
+            for (index, document) in documents.iter().enumerate() {
+                if index > 0 {
+                    out.write_all(b",\n")?;
+                }
+                out.write_all(document.as_bytes())?;
+            }
+            out.write_all(b"\n  ]\n}")?;
+        }
+        _ => out.write_all(text.as_bytes())?,
     }
-    text.push('\n');
-    text
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// One document's timeline in the JSON shape.
