@@ -52,18 +52,15 @@ pub fn evaluate(
         return Ok(trend);
     }
     let mut notices = Vec::new();
-    let trend = evaluate_periods(
+    let reader = Reader {
         root,
-        history,
-        every,
-        ends,
         max_file_bytes,
         revisions,
-        &mut |line| {
-            notices.push(line.to_owned());
-            notice(line);
-        },
-    )?;
+    };
+    let trend = evaluate_periods(reader, history, every, ends, &mut |line| {
+        notices.push(line.to_owned());
+        notice(line);
+    })?;
     if let Some(derived) = derived {
         derived.keep(KEPT_AS, &inputs, &(&trend, &notices));
     }
@@ -73,24 +70,17 @@ pub fn evaluate(
 /// The name a trend is kept under beside its history.
 const KEPT_AS: &str = "trend";
 
-/// The trend of [`evaluate`], computed.
+/// The trend of [`evaluate`], computed, each period's register read with `reader`.
 fn evaluate_periods(
-    root: &Path,
+    reader: Reader<'_>,
     history: &History,
     every: Every,
     ends: &[NaiveDate],
-    max_file_bytes: u64,
-    revisions: Option<Revisions>,
     notice: &mut dyn FnMut(&str),
 ) -> Result<Trend, GitError> {
     let line = history.first_parent_line();
     let position_at = |date: NaiveDate| line.iter().rposition(|commit| commit.date() <= date);
     let positions: Vec<Option<usize>> = ends.iter().map(|&end| position_at(end)).collect();
-    let reader = Reader {
-        root,
-        max_file_bytes,
-        revisions,
-    };
     let mut periods = judge_periods(reader, history, ends, &positions, notice)?;
     let changes = changes_by_position(history, line.len());
     let mut previous = ends
