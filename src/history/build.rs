@@ -331,3 +331,52 @@ pub(super) fn parse_blob(
 fn parse_version(bytes: &[u8], max_bytes: u64) -> Option<StoredVersion> {
     crate::load::parse_stored(bytes, max_bytes).map(|(id, value)| (id, Arc::new(value)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A blob ID of twenty `byte`s (as a kept state reads one back).
+    fn blob(byte: u8) -> BlobId {
+        serde_json::from_value(serde_json::json!([byte; 20].to_vec())).expect("a blob ID")
+    }
+
+    fn version(id: &str) -> Result<Option<StoredVersion>, GitError> {
+        Ok(Some((
+            id.to_owned(),
+            Arc::new(serde_json::json!({"id": id})),
+        )))
+    }
+
+    #[test]
+    fn a_batch_parsed_ahead_hands_its_versions_to_the_builder_once() {
+        let (first, second) = (blob(1), blob(2));
+        let batch = Batch::new(Vec::new(), vec![first, second]);
+        assert!(batch.parse_ahead(&|blob| version(if blob == first { "R-001" } else { "R-002" })));
+        let taken = batch.take_ahead();
+        assert_eq!(taken.len(), 2);
+        assert_eq!(
+            taken[&second].as_ref().map(|(id, _)| id.as_str()),
+            Some("R-002")
+        );
+        // Taken: nothing more is parsed for it, and nothing is handed twice.
+        assert!(!batch.parse_ahead(&|_| version("R-003")));
+        assert!(batch.take_ahead().is_empty());
+    }
+
+    #[test]
+    fn a_version_that_cannot_be_read_ahead_is_left_to_the_builder() {
+        let (first, second) = (blob(1), blob(2));
+        let batch = Batch::new(Vec::new(), vec![first, second]);
+        let parse = |blob: BlobId| {
+            if blob == first {
+                version("R-001")
+            } else {
+                Err(GitError::Corrupt("object not found".to_owned()))
+            }
+        };
+        assert!(!batch.parse_ahead(&parse));
+        let taken = batch.take_ahead();
+        assert_eq!(taken.keys().collect::<Vec<_>>(), [&first]);
+    }
+}
