@@ -333,7 +333,7 @@ fn from_state(kept: KeptState<'_>) -> State {
 
 /// Whether `folder` is a folder itself, not a link to one: entries are never written
 /// through a link.
-fn is_real_folder(folder: &Path) -> bool {
+pub(super) fn is_real_folder(folder: &Path) -> bool {
     fs::symlink_metadata(folder).is_ok_and(|metadata| metadata.is_dir())
 }
 

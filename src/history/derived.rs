@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::cache::{Key, write};
+use super::cache::{Key, is_real_folder, write};
 
 /// The first part of every derived entry's file name.
 pub(super) const PREFIX: &str = "derived-";
@@ -57,6 +57,10 @@ impl Derived {
     /// Keeps `value` under `name` for these `inputs`, and drops the oldest derived entries
     /// beyond the few kept. Errors are ignored.
     pub fn keep(&self, name: &str, inputs: &impl Serialize, value: &impl Serialize) {
+        // Never written through a link, even one made since the history was kept.
+        if !is_real_folder(&self.folder) {
+            return;
+        }
         let Ok(inputs) = serde_json::to_value(inputs) else {
             return;
         };

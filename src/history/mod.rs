@@ -123,9 +123,10 @@ impl History {
 /// later commits; a builder thread diffs the earliest ones itself, then reads and parses
 /// each new version of a file once and builds the timelines from both threads' diffs, in
 /// order. The builder is the slower: once this thread has diffed its commits, it parses
-/// the versions of the batches the builder has not reached yet, from the last back. Each thread reads objects through its own pack handles ([`Packs`]). Only the
-/// current version of each document is kept whole; events keep the fields the rules and
-/// reports ask about, which bounds memory by the register's size rather than its history's.
+/// the versions of the batches the builder has not reached yet, from the last back. Each
+/// thread reads objects through its own pack handles ([`Packs`]). Only the current version
+/// of each document is kept whole; events keep the fields the rules and reports ask about,
+/// which bounds memory by the register's size rather than its history's.
 ///
 /// A history read once is kept for the next run with the same tip and settings, and one
 /// kept for an earlier tip is continued with the commits after it when it can be
@@ -239,7 +240,7 @@ fn walk(
         });
         drop(sender);
         // The builder is the slower of the two: the walk, done, parses the versions of
-        // the batches it has not taken yet, the last first, until they meet.
+        // the batches the builder has not taken yet, the last first, until they meet.
         if walked.is_ok() {
             for batch in sent.iter().rev() {
                 let Some(batch) = batch.upgrade() else { break };
