@@ -55,10 +55,9 @@ impl<'h> Cuts<'h> {
             commits,
             taken: (0, 0),
             indexes: HashMap::new(),
-            cut: History {
-                dirty: full.dirty.clone(),
-                ..History::default()
-            },
+            // A cut answers for the register as committed at a point in time: the work
+            // tree's uncommitted edits (the full history's `dirty`) are none of its own.
+            cut: History::default(),
         }
     }
 

@@ -575,3 +575,42 @@ fn level_names_in_the_trend_are_escaped() {
         "the legend, escaped"
     );
 }
+
+/// A period's register is the one committed at its end: edits not committed yet (a comment
+/// added to every file, which git sees and the parser does not) change no period of the
+/// work tree's report, though they make `stale` skip those files as of today.
+#[test]
+fn uncommitted_edits_change_no_period_of_the_reports_trend() {
+    let fixture = year();
+    // Computed every time: a kept trend would answer the second run from the first.
+    let rows = |fixture: &Fixture| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_riskreg"))
+            .args([
+                "report",
+                "--as-of",
+                "2026-10-31",
+                "--format",
+                "json",
+                "--root",
+            ])
+            .arg(fixture.path())
+            .env("RISKREG_NO_CACHE", "1")
+            .output()
+            .expect("run riskreg");
+        json_of(&output)["trend"]["rows"].clone()
+    };
+    let committed = rows(&fixture);
+    assert!(
+        committed
+            .as_array()
+            .expect("rows")
+            .iter()
+            .any(|row| row["stale"].as_u64() > Some(0)),
+        "{committed}"
+    );
+    for file in crate::support::files_below(&fixture.path().join("mitigations")) {
+        let text = std::fs::read_to_string(&file).expect("read");
+        std::fs::write(&file, format!("{text}# to be reviewed\n")).expect("write");
+    }
+    assert_eq!(rows(&fixture), committed);
+}
