@@ -351,8 +351,9 @@ fn prune(folder: &Path) {
         let (Ok(name), Ok(metadata)) = (entry.file_name().into_string(), entry.metadata()) else {
             continue;
         };
-        if name.starts_with(derived::PREFIX) {
-            derived.push(name);
+        if let Some(owner) = derived::owner_of(&name) {
+            let owner = format!("{owner}.json");
+            derived.push((name, owner));
             continue;
         }
         let Some((kind @ ("history" | "state"), rest)) = name.split_once('-') else {
@@ -379,9 +380,7 @@ fn prune(folder: &Path) {
             let _ = fs::remove_file(folder.join(format!("{kind}-{rest}")));
         }
     }
-    for name in derived {
-        let owner = name[derived::PREFIX.len()..].splitn(3, '-').take(2);
-        let owner = format!("{}.json", owner.collect::<Vec<_>>().join("-"));
+    for (name, owner) in derived {
         if !kept.contains(owner.as_str()) {
             let _ = fs::remove_file(folder.join(name));
         }

@@ -21,7 +21,7 @@ use serde_json::Value;
 use super::cache::{Key, is_real_folder, write};
 
 /// The first part of every derived entry's file name.
-pub(super) const PREFIX: &str = "derived-";
+const PREFIX: &str = "derived-";
 
 /// Derived entries kept at most, the newest (a trend and a report's trend for a few tips).
 const KEEP: usize = 16;
@@ -90,6 +90,15 @@ impl Derived {
     }
 }
 
+/// The history a derived entry's file name says it came from, as the history's own files
+/// name it (`<settings>-<tip>`); `None` for a file that is no derived entry.
+pub(super) fn owner_of(file_name: &str) -> Option<&str> {
+    let rest = file_name.strip_prefix(PREFIX)?;
+    let settings = rest.find('-')?;
+    let tip = rest[settings + 1..].find('-')?;
+    Some(&rest[..settings + 1 + tip])
+}
+
 /// Removes all but the [`KEEP`] newest derived entries.
 fn prune(derived: &Derived) {
     let Ok(listing) = fs::read_dir(&derived.folder) else {
@@ -103,5 +112,25 @@ fn prune(derived: &Derived) {
     entries.sort_unstable_by(|a, b| b.cmp(a));
     for (_, path) in entries.into_iter().skip(KEEP) {
         let _ = fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_derived_entry_names_the_history_it_came_from() {
+        let tip = "ab".repeat(20);
+        let name = format!("derived-cae950ed450f811f-{tip}-trend-6d8b775835dfb82b.json");
+        assert_eq!(
+            owner_of(&name),
+            Some(format!("cae950ed450f811f-{tip}").as_str())
+        );
+        assert_eq!(
+            owner_of(&format!("history-cae950ed450f811f-{tip}.json")),
+            None
+        );
+        assert_eq!(owner_of("derived-torn"), None);
     }
 }
