@@ -217,22 +217,22 @@ impl Commits {
                 .collect(),
         }
     }
-}
 
-impl Commits {
     /// Where each commit landed, for a history that continues `earlier` (see
     /// [`Repo::commits_after`]): the earlier line, then this one's after the boundary commit
     /// it starts from; the earlier commits where they landed, the new ones after them.
-    pub fn continued_landing(&self, earlier: &Landing) -> Landing {
+    pub fn continued_landing(&self, earlier: Landing) -> Landing {
         let own = self.first_parent_line();
         let offset = earlier.line.len().saturating_sub(1);
-        let mut landed = earlier.landed.clone();
+        let Landing {
+            mut line,
+            mut landed,
+        } = earlier;
         for node in self.nodes.iter().filter(|node| !node.boundary) {
             if let Some(&position) = own.landed.get(&node.commit.id) {
                 landed.insert(node.commit.id.clone(), position + offset);
             }
         }
-        let mut line = earlier.line.clone();
         line.extend(own.line.into_iter().skip(1));
         Landing { line, landed }
     }

@@ -179,7 +179,7 @@ fn walk(
     let max_bytes = config.limits.max_file_bytes;
     let (landing, start) = match start {
         Some((earlier, state)) => (
-            commits.continued_landing(&earlier.landing),
+            commits.continued_landing(earlier.landing),
             Built {
                 docs: earlier.docs,
                 first_commit: earlier.first_commit,
