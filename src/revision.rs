@@ -122,26 +122,8 @@ impl Revisions {
         let Some(config_file) = configs.first() else {
             return Ok(None);
         };
-        let source = format!("{CONFIG_FILE} at {rev}");
-        if config_file.link {
-            return Err(GitError::Refused(format!(
-                "{source} is a symbolic link; riskreg never reads its config through a link"
-            )));
-        }
+        let config = self.stored_config(config_file, rev, max_file_bytes)?;
         let blobs = self.repo.blobs(Packs::Shared)?;
-        let config = match &self.config {
-            Some((blob, max, stored)) if *blob == config_file.blob && *max == max_file_bytes => {
-                stored.clone()
-            }
-            _ => {
-                let stored = read_config(&blobs, config_file.blob, max_file_bytes, &source)?;
-                // Documents parsed under another config (another limit, other globs) are
-                // read anew.
-                self.files.clear();
-                self.config = Some((config_file.blob, max_file_bytes, stored.clone()));
-                stored
-            }
-        };
         let filter = DocumentFilter::new(&config.0.ignore);
         let limit = config.0.limits.max_file_bytes;
         let mut documents: Vec<(String, BlobId)> = documents
@@ -170,6 +152,50 @@ impl Revisions {
             limit,
             files,
         }))
+    }
+
+    /// The config of the register at `rev` (`Ok(None)` when the register did not exist
+    /// there), read as [`Revisions::read`] reads it and kept for it, so that what needs only
+    /// the config (the history walk) can start while the documents are read.
+    pub fn config(&mut self, rev: &str, max_file_bytes: u64) -> Result<Option<Config>, GitError> {
+        let keep = |path: &str| path == CONFIG_FILE;
+        let Some(files) = self.repo.files_at(rev, &keep)? else {
+            return Ok(None);
+        };
+        let Some(config_file) = files.iter().find(|file| file.path == CONFIG_FILE) else {
+            return Ok(None);
+        };
+        Ok(Some(
+            self.stored_config(config_file, rev, max_file_bytes)?.0,
+        ))
+    }
+
+    /// The config in `config_file` at `rev`, read under `max_file_bytes`: the one read last
+    /// when it is the same blob under the same limit, else read and kept.
+    fn stored_config(
+        &mut self,
+        config_file: &TreeFile,
+        rev: &str,
+        max_file_bytes: u64,
+    ) -> Result<StoredConfig, GitError> {
+        let source = format!("{CONFIG_FILE} at {rev}");
+        if config_file.link {
+            return Err(GitError::Refused(format!(
+                "{source} is a symbolic link; riskreg never reads its config through a link"
+            )));
+        }
+        if let Some((blob, max, stored)) = &self.config
+            && *blob == config_file.blob
+            && *max == max_file_bytes
+        {
+            return Ok(stored.clone());
+        }
+        let blobs = self.repo.blobs(Packs::Shared)?;
+        let stored = read_config(&blobs, config_file.blob, max_file_bytes, &source)?;
+        // Documents parsed under another config (another limit, other globs) are read anew.
+        self.files.clear();
+        self.config = Some((config_file.blob, max_file_bytes, stored.clone()));
+        Ok(stored)
     }
 
     /// For each of `documents` (path and blob, sorted by path), the index of the file of
@@ -392,6 +418,47 @@ mod tests {
             .iter()
             .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn the_config_alone_is_the_one_a_load_reads() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let repo = NewRepo::init(dir.path(), "main").expect("a repository");
+        let stamp = Stamp {
+            name: "A",
+            email: "a@example.com",
+            time: 1_700_000_000,
+            offset_minutes: 0,
+        };
+        let commit = |files: &BTreeMap<String, String>, parents: &[String]| {
+            repo.commit(&NewCommit {
+                files,
+                parents,
+                stamp,
+                message: "a commit",
+            })
+            .expect("a commit")
+        };
+        let before = commit(&tree(&[("risks/R-1.yaml", "id: R-1\n")]), &[]);
+        let config = include_str!("../examples/acme/riskreg.yaml");
+        let after = commit(
+            &tree(&[("riskreg.yaml", config), ("risks/R-1.yaml", "id: R-1\n")]),
+            std::slice::from_ref(&before),
+        );
+        let max = Limits::DEFAULT_MAX_FILE_BYTES;
+        let mut revisions = Revisions::open(dir.path()).expect("opened");
+        assert!(revisions.config(&before, max).expect("read").is_none());
+        let alone = revisions
+            .config(&after, max)
+            .expect("read")
+            .expect("a config");
+        let loaded = load(dir.path(), &after, max)
+            .expect("read")
+            .expect("a register");
+        assert_eq!(
+            serde_json::to_value(&alone).expect("json"),
+            serde_json::to_value(&loaded.register.config).expect("json")
+        );
     }
 
     #[test]

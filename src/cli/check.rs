@@ -168,22 +168,38 @@ fn load_and_check_committed(
             .map_err(|error| Failure::Message(error.to_string()))?,
     };
     let failed = |error: GitError| Failure::Message(error.to_string());
+    let missing = || {
+        Failure::Message(format!(
+            "the register did not exist at commit {} ({}): no {} there",
+            commit.short_id(),
+            commit.date(),
+            crate::layout::CONFIG_FILE
+        ))
+    };
     let mut revisions = Revisions::open(&root).map_err(failed)?;
-    let loaded = revisions
-        .load(&commit.id, options.max_file_bytes)
+    let config = revisions
+        .config(&commit.id, options.max_file_bytes)
         .map_err(failed)?
-        .ok_or_else(|| {
-            Failure::Message(format!(
-                "the register did not exist at commit {} ({}): no {} there",
-                commit.short_id(),
-                commit.date(),
-                crate::layout::CONFIG_FILE
-            ))
-        })?;
+        .ok_or_else(missing)?;
+    // The history needs only the config: it is walked while the documents are read.
+    let (loaded, history) = std::thread::scope(|scope| {
+        let history = (!history_args.no_history)
+            .then(|| scope.spawn(|| history::read(&root, Some(&commit.id), &config)));
+        let loaded = revisions.load(&commit.id, options.max_file_bytes);
+        let history = history.map(|history| {
+            history
+                .join()
+                .unwrap_or_else(|_| Err(GitError::Corrupt("the history walk failed".to_owned())))
+        });
+        (loaded, history)
+    });
+    let loaded = loaded.map_err(failed)?.ok_or_else(missing)?;
     print_notices(&loaded.notices);
     print_notices(&load::skipped_notes(&loaded.register, &loaded.findings));
-    let history = read_history(&loaded.register, &commit.id, history_args)?
-        .map(|history| history.at_end_of(as_of));
+    let history = match history {
+        Some(read) => settle_history(read, history_args)?.map(|history| history.at_end_of(as_of)),
+        None => None,
+    };
     let findings = rules::check(&loaded.register, as_of, history.as_ref(), loaded.findings);
     Ok(Checked {
         commit: Some(commit),
@@ -246,22 +262,6 @@ pub fn check_revision(
         findings,
         history,
     })
-}
-
-/// Reads the register's history up to `rev` for the git rules, or says once why they are
-/// skipped.
-fn read_history(
-    register: &Register,
-    rev: &str,
-    args: &HistoryArgs,
-) -> Result<Option<History>, Failure> {
-    if args.no_history {
-        return Ok(None);
-    }
-    settle_history(
-        history::read(&register.root, Some(rev), &register.config),
-        args,
-    )
 }
 
 /// The history up to HEAD of the register at `root`, compared with the work tree.
