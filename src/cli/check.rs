@@ -151,7 +151,8 @@ pub fn load_and_check(
 }
 
 /// [`load_and_check`] for the register as committed at `--rev` or `--at`: its documents
-/// from that commit's blobs, its history cut at that commit.
+/// from that commit's blobs, its history cut at that commit, walked on another thread while
+/// the documents are read.
 fn load_and_check_committed(
     options: &LoadOptions,
     as_of: NaiveDate,
