@@ -92,7 +92,7 @@ pub struct ChangedCommit {
     pub changes: Vec<FileChange>,
 }
 
-/// Commits [`Repo::diff_commits`] diffs at a time, folder by folder and newest first
+/// Commits [`Differ::diff`] diffs at a time, folder by folder and newest first
 /// ([`diff::diff_pairs`] says why), before handing them on oldest first. The chunk bounds
 /// the buffered changes, and is long enough that a folder's versions are read in long runs.
 const DIFF_CHUNK: usize = 1024;
@@ -286,73 +286,23 @@ impl Repo {
         }
     }
 
-    /// Diffs the register folder of the commits at positions `range` of `commits`' order
-    /// against their parent's, handing each commit that changed a file `keep` accepts to
-    /// `on_commit`. Merge commits are not diffed. Folders with the same object ID on both
-    /// sides are skipped unread, so the cost grows with the changes, not the register's
-    /// size.
-    pub fn diff_commits(
+    /// Runs `work` with a [`Differ`] of the commits in `commits` that reads through the
+    /// pack handles `packs` says and keeps the files `keep` accepts: one set of handles and
+    /// one cache of trees for every run of commits `work` diffs.
+    pub fn with_differ<T>(
         &self,
         commits: &Commits,
-        range: std::ops::Range<usize>,
         packs: Packs,
         keep: &dyn Fn(&str) -> bool,
-        on_commit: &mut dyn FnMut(ChangedCommit) -> Result<(), GitError>,
-    ) -> Result<(), GitError> {
+        work: impl FnOnce(&mut Differ<'_, '_>) -> T,
+    ) -> Result<T, GitError> {
         let odb = self.objects(packs)?;
-        let mut trees = Trees::new(&odb, &self.large_trees);
-        let order = commits.order.get(range).unwrap_or_default();
-        for chunk in order.chunks(DIFF_CHUNK) {
-            // Newest first, the way a pack's delta chains run (see DIFF_CHUNK).
-            let (indexes, pairs): (Vec<usize>, Vec<_>) = chunk
-                .iter()
-                .rev()
-                .filter_map(|&index| Some((index, commits.folders(index)?)))
-                .unzip();
-            let at =
-                |pair: usize| format!("commit {}", commits.nodes[indexes[pair]].commit.short_id());
-            let Ok(diffs) = diff::diff_pairs(&mut trees, &pairs, keep, &at) else {
-                // Again commit by commit, oldest first, so that the error and the commits
-                // handed on before it are those of a walk in order.
-                for &index in chunk {
-                    if let Some(changed) = self.diff_commit(commits, index, &mut trees, keep)? {
-                        on_commit(changed)?;
-                    }
-                }
-                continue;
-            };
-            for (&index, changes) in indexes.iter().zip(diffs).rev() {
-                if !changes.is_empty() {
-                    on_commit(ChangedCommit {
-                        commit: Arc::clone(&commits.nodes[index].commit),
-                        changes,
-                    })?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The document changes of the commit at `index` of `commits` against its parent, if it
-    /// has any (`None` for merge commits, which are not diffed).
-    fn diff_commit(
-        &self,
-        commits: &Commits,
-        index: usize,
-        trees: &mut Trees<'_>,
-        keep: &dyn Fn(&str) -> bool,
-    ) -> Result<Option<ChangedCommit>, GitError> {
-        let Some((parent_subtree, subtree)) = commits.folders(index) else {
-            return Ok(None);
+        let mut differ = Differ {
+            commits,
+            trees: Trees::new(&odb, &self.large_trees),
+            keep,
         };
-        let at = |_| format!("commit {}", commits.nodes[index].commit.short_id());
-        let changes = diff::diff_pairs(trees, &[(parent_subtree, subtree)], keep, &at)?
-            .pop()
-            .unwrap_or_default();
-        Ok((!changes.is_empty()).then(|| ChangedCommit {
-            commit: Arc::clone(&commits.nodes[index].commit),
-            changes,
-        }))
+        Ok(work(&mut differ))
     }
 
     /// The repository's object database, through the pack handles `packs` says.
@@ -452,6 +402,75 @@ impl Repo {
             .collect();
         paths.sort();
         Ok(paths)
+    }
+}
+
+/// Diffs runs of a repository's commits against their parents, through one set of pack
+/// handles and one cache of trees ([`Repo::with_differ`]).
+pub struct Differ<'a, 'odb> {
+    commits: &'a Commits,
+    trees: Trees<'odb>,
+    keep: &'a dyn Fn(&str) -> bool,
+}
+
+impl Differ<'_, '_> {
+    /// The commits at positions `run` of the commits' order that changed a file the differ
+    /// keeps, oldest first, with their changes against their parent's register folder.
+    /// Merge commits are not diffed. Folders with the same object ID on both sides are
+    /// skipped unread, so the cost grows with the changes, not the register's size.
+    pub fn diff(&mut self, run: std::ops::Range<usize>) -> Result<Vec<ChangedCommit>, GitError> {
+        let commits = self.commits;
+        let mut changed = Vec::new();
+        let order = commits.order.get(run).unwrap_or_default();
+        for chunk in order.chunks(DIFF_CHUNK) {
+            // Newest first, the way a pack's delta chains run (see DIFF_CHUNK).
+            let (indexes, pairs): (Vec<usize>, Vec<_>) = chunk
+                .iter()
+                .rev()
+                .filter_map(|&index| Some((index, commits.folders(index)?)))
+                .unzip();
+            let at =
+                |pair: usize| format!("commit {}", commits.nodes[indexes[pair]].commit.short_id());
+            let Ok(diffs) = diff::diff_pairs(&mut self.trees, &pairs, self.keep, &at) else {
+                // Again commit by commit, oldest first, so that the error is the first one a
+                // walk in order meets.
+                for &index in chunk {
+                    changed.extend(self.diff_commit(index)?);
+                }
+                continue;
+            };
+            for (&index, changes) in indexes.iter().zip(diffs).rev() {
+                if !changes.is_empty() {
+                    changed.push(ChangedCommit {
+                        commit: Arc::clone(&commits.nodes[index].commit),
+                        changes,
+                    });
+                }
+            }
+        }
+        Ok(changed)
+    }
+
+    /// The document changes of the commit at `index` of the commits against its parent, if
+    /// it has any (`None` for merge commits, which are not diffed).
+    fn diff_commit(&mut self, index: usize) -> Result<Option<ChangedCommit>, GitError> {
+        let commits = self.commits;
+        let Some((parent_subtree, subtree)) = commits.folders(index) else {
+            return Ok(None);
+        };
+        let at = |_| format!("commit {}", commits.nodes[index].commit.short_id());
+        let changes = diff::diff_pairs(
+            &mut self.trees,
+            &[(parent_subtree, subtree)],
+            self.keep,
+            &at,
+        )?
+        .pop()
+        .unwrap_or_default();
+        Ok((!changes.is_empty()).then(|| ChangedCommit {
+            commit: Arc::clone(&commits.nodes[index].commit),
+            changes,
+        }))
     }
 }
 

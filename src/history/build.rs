@@ -1,12 +1,15 @@
 //! The builder: changed commits, oldest first, turned into document timelines.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde_json::Value;
 
+use super::runs::Runs;
 use super::tracked::tracked;
 use super::{COMMIT_BATCH, Change, DocHistory, Event};
 use crate::git::{BlobId, Blobs, Bounded, ChangedCommit, Commit, Commits, GitError, Packs, Repo};
@@ -108,16 +111,30 @@ struct Builder<'repo> {
     built: Built,
 }
 
-/// Diffs the commits at positions `own` of `commits`, then reads and parses each new version
-/// of a file once (in parallel for imports) and turns every commit's file changes into
-/// document events, continuing from `start`: its own diffs first, then the batches the walk
-/// sends.
+/// A run of commits the walk diffed, sent to the builder: its index among the [`Runs`] and
+/// its batches, or `None` when diffing it failed (the walk reports why).
+pub(super) type WalkedRun = (usize, Option<Vec<Arc<Batch>>>);
+
+/// A run ready to be built, in its turn.
+enum Ready {
+    /// Diffed by the walk: its batches, or `None` when the walk failed there.
+    Walked(Option<Vec<Arc<Batch>>>),
+    /// Diffed by the builder: its changed commits.
+    Own(Vec<ChangedCommit>),
+    /// The builder failed to diff it.
+    Failed(GitError),
+}
+
+/// Reads and parses each new version of a file once (in parallel for imports) and turns
+/// every commit's file changes into document events, continuing from `start`, run by run in
+/// order ([`Runs`]): the runs the walk diffed as they arrive, and, whenever the next one
+/// has not arrived, the next run nobody claimed yet, which it diffs itself.
 pub(super) fn build(
     root: &Path,
     commits: &Commits,
-    own: std::ops::Range<usize>,
+    runs: &Runs,
     keep: &(dyn Fn(&str) -> bool + Sync),
-    batches: &std::sync::mpsc::Receiver<Arc<Batch>>,
+    walked: &Receiver<WalkedRun>,
     max_bytes: u64,
     start: Built,
 ) -> Result<Built, GitError> {
@@ -127,22 +144,68 @@ pub(super) fn build(
         max_bytes,
         built: start,
     };
-    let mut batch = Vec::with_capacity(COMMIT_BATCH);
-    repo.diff_commits(commits, own, Packs::Own, keep, &mut |changed| {
-        batch.push(changed);
-        if batch.len() == COMMIT_BATCH {
-            builder.take(&std::mem::take(&mut batch), Parsed::new())?;
-        }
-        Ok(())
-    })?;
-    builder.take(&batch, Parsed::new())?;
-    for batch in batches.iter() {
-        builder.take(&batch.commits, batch.take_ahead())?;
-    }
+    repo.with_differ(commits, Packs::Own, keep, |differ| {
+        builder.build_runs(&mut |run| differ.diff(run), runs, walked)
+    })??;
     Ok(builder.built)
 }
 
 impl Builder<'_> {
+    /// Builds every run in order ([`build`]); stops at a run the walk failed to diff, and
+    /// returns the error of one it failed to diff itself, in its turn.
+    fn build_runs(
+        &mut self,
+        diff: &mut dyn FnMut(Range<usize>) -> Result<Vec<ChangedCommit>, GitError>,
+        runs: &Runs,
+        walked: &Receiver<WalkedRun>,
+    ) -> Result<(), GitError> {
+        let mut waiting: BTreeMap<usize, Ready> = BTreeMap::new();
+        let mut next = 0;
+        loop {
+            if let Some(ready) = waiting.remove(&next) {
+                match ready {
+                    Ready::Walked(Some(batches)) => {
+                        for batch in batches {
+                            self.take(&batch.commits, batch.take_ahead())?;
+                        }
+                    }
+                    Ready::Walked(None) => return Ok(()),
+                    Ready::Own(changed) => {
+                        for batch in changed.chunks(COMMIT_BATCH) {
+                            self.take(batch, Parsed::new())?;
+                        }
+                    }
+                    Ready::Failed(error) => return Err(error),
+                }
+                next += 1;
+                continue;
+            }
+            if let Ok((index, batches)) = walked.try_recv() {
+                waiting.insert(index, Ready::Walked(batches));
+                continue;
+            }
+            // Nothing to build: diff the next run nobody claimed.
+            if let Some((index, run)) = runs.claim() {
+                let ready = match diff(run) {
+                    Ok(changed) => Ready::Own(changed),
+                    Err(error) => {
+                        runs.close();
+                        Ready::Failed(error)
+                    }
+                };
+                waiting.insert(index, ready);
+                continue;
+            }
+            match walked.recv() {
+                Ok((index, batches)) => {
+                    waiting.insert(index, Ready::Walked(batches));
+                }
+                // The walk is done: every run it diffed has arrived.
+                Err(_) => return Ok(()),
+            }
+        }
+    }
+
     /// Turns a batch of changed commits, the next in order, into events, with the versions
     /// parsed ahead.
     fn take(&mut self, batch: &[ChangedCommit], ahead: Parsed) -> Result<(), GitError> {
@@ -345,6 +408,65 @@ mod tests {
             id.to_owned(),
             Arc::new(serde_json::json!({"id": id})),
         )))
+    }
+
+    /// Runs `build_runs` on `runs` on a thread of its own, with a repository to read from and
+    /// a diff that fails for every run; `walk` plays the walk once the builder has claimed
+    /// a run, sending on the channel it is given.
+    fn build_with_failing_diffs(
+        runs: &Runs,
+        walk: impl FnOnce(std::sync::mpsc::Sender<WalkedRun>),
+    ) -> Result<(), GitError> {
+        let dir = tempfile::tempdir().expect("a folder");
+        let repo_dir = dir.path().to_path_buf();
+        crate::git::NewRepo::init(&repo_dir, "main").expect("a repository");
+        let (sender, receiver) = std::sync::mpsc::channel::<WalkedRun>();
+        let (claimed, on_claim) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|scope| {
+            let builder = scope.spawn(move || {
+                let repo = Repo::discover(&repo_dir).expect("a repository");
+                let mut builder = Builder {
+                    blobs: repo.blobs(Packs::Own).expect("blobs"),
+                    max_bytes: 1 << 20,
+                    built: Built::default(),
+                };
+                let mut diff = |run: Range<usize>| {
+                    let _ = claimed.send(());
+                    Err(GitError::Corrupt(format!("run {run:?}")))
+                };
+                builder.build_runs(&mut diff, runs, &receiver)
+            });
+            on_claim.recv().expect("the builder claims a run");
+            walk(sender);
+            builder.join().expect("the builder ran")
+        })
+    }
+
+    #[test]
+    fn the_builder_reports_its_own_failure_in_its_turn_not_before_the_walks() {
+        // Four runs of 64 commits; the walk has claimed the first two.
+        let runs = Runs::new(256);
+        assert_eq!(runs.claim(), Some((0, 0..64)));
+        assert_eq!(runs.claim(), Some((1, 64..128)));
+        // The builder fails on the third run, which it claims while waiting for the first;
+        // the walk then fails on the second: the walk's failure comes first in commit order,
+        // so the builder stops there without an error of its own.
+        let built = build_with_failing_diffs(&runs, |walk| {
+            walk.send((0, Some(Vec::new()))).expect("sent");
+            walk.send((1, None)).expect("sent");
+        });
+        assert!(built.is_ok(), "{built:?}");
+        assert_eq!(runs.claim(), None, "no run is handed out after a failure");
+        // When the walk's runs before it went well, the builder's own failure is the one.
+        let runs = Runs::new(256);
+        runs.claim();
+        let built = build_with_failing_diffs(&runs, |walk| {
+            walk.send((0, Some(Vec::new()))).expect("sent");
+        });
+        assert!(
+            matches!(&built, Err(GitError::Corrupt(message)) if message == "run 64..128"),
+            "{built:?}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod cache;
 mod cut;
 mod derived;
 mod doc;
+mod runs;
 mod tracked;
 
 use std::collections::{HashMap, HashSet};
@@ -22,7 +23,8 @@ use crate::git::{ChangedCommit, Commit, Commits, GitError, Landing, Packs, Repo}
 use crate::layout::DocumentFilter;
 use crate::model::Config;
 use crate::source::FieldChange;
-use build::{Batch, Built, State, build, new_versions, parse_blob};
+use build::{Batch, Built, State, WalkedRun, build, new_versions, parse_blob};
+use runs::Runs;
 
 pub use cut::Cuts;
 pub use derived::Derived;
@@ -119,11 +121,11 @@ impl History {
 /// (HEAD by default), leaving out files the config's `ignore:` globs exclude. Refuses
 /// shallow clones, whose boundary commit would make every file look created there.
 ///
-/// Two threads share the work once the commits are read. This one diffs the trees of the
-/// later commits; a builder thread diffs the earliest ones itself, then reads and parses
-/// each new version of a file once and builds the timelines from both threads' diffs, in
-/// order. The builder is the slower: once this thread has diffed its commits, it parses
-/// the versions of the batches the builder has not reached yet, from the last back. Each
+/// Two threads share the work once the commits are read. This one diffs the commits' trees
+/// in runs, in order ([`runs`]); a builder thread reads and parses each new version of a
+/// file once and builds the timelines from the runs, in order, and diffs the next run
+/// itself whenever the one it needs has not arrived. Once every run is diffed, this thread
+/// parses the versions of the batches the builder has not reached yet, from the last back. Each
 /// thread reads objects through its own pack handles ([`Packs`]). Only the current version
 /// of each document is kept whole; events keep the fields the rules and reports ask about,
 /// which bounds memory by the register's size rather than its history's.
@@ -188,18 +190,18 @@ fn walk(
         ),
         None => (commits.first_parent_line(), Built::default()),
     };
-    let split = commits.len() / BUILDER_DIFFS_ONE_IN;
-    let (sender, receiver) = std::sync::mpsc::channel::<Arc<Batch>>();
+    let runs = Runs::new(commits.len());
+    let (sender, receiver) = std::sync::mpsc::channel::<WalkedRun>();
     // Pack handles of the walk's own for blobs: a blob read through the handles it reads
     // trees with would push trees it reads again out of libgit2's cache.
     let helper = repo.blobs(Packs::Own)?;
     let (walked, built) = std::thread::scope(|scope| {
-        let shared_keep = &keep;
+        let (shared_keep, runs) = (&keep, &runs);
         let builder = scope.spawn(move || {
             build(
                 root,
                 commits,
-                0..split,
+                runs,
                 shared_keep,
                 &receiver,
                 max_bytes,
@@ -210,34 +212,33 @@ fn walk(
         // Batches the builder has taken and dropped are freed: the walk holds them weakly.
         let mut sent: Vec<Weak<Batch>> = Vec::new();
         let mut seen = HashSet::new();
-        let mut send = |commits: Vec<ChangedCommit>| {
-            let fresh = new_versions(&commits)
-                .filter(|blob| seen.insert(*blob))
-                .collect();
-            let batch = Arc::new(Batch::new(commits, fresh));
-            sent.push(Arc::downgrade(&batch));
-            sender.send(batch).map_err(|_| stopped())
-        };
-        let mut batch = Vec::with_capacity(COMMIT_BATCH);
-        let walked = repo.diff_commits(
-            commits,
-            split..commits.len(),
-            Packs::Shared,
-            &keep,
-            &mut |changed: ChangedCommit| {
-                batch.push(changed);
-                if batch.len() == COMMIT_BATCH {
-                    send(std::mem::take(&mut batch))?;
+        let walked = repo.with_differ(commits, Packs::Shared, &keep, |differ| {
+            while let Some((index, run)) = runs.claim() {
+                let changed = match differ.diff(run) {
+                    Ok(changed) => changed,
+                    Err(error) => {
+                        runs.close();
+                        // The builder stops there; the error is the walk's to report.
+                        let _ = sender.send((index, None));
+                        return Err(error);
+                    }
+                };
+                let mut batches = Vec::new();
+                let mut changed = changed.into_iter().peekable();
+                while changed.peek().is_some() {
+                    let commits: Vec<ChangedCommit> = changed.by_ref().take(COMMIT_BATCH).collect();
+                    let fresh = new_versions(&commits)
+                        .filter(|blob| seen.insert(*blob))
+                        .collect();
+                    let batch = Arc::new(Batch::new(commits, fresh));
+                    sent.push(Arc::downgrade(&batch));
+                    batches.push(batch);
                 }
-                Ok(())
-            },
-        );
-        let walked = walked.and_then(|()| {
-            if !batch.is_empty() {
-                send(batch)?;
+                sender.send((index, Some(batches))).map_err(|_| stopped())?;
             }
             Ok(())
         });
+        let walked = walked.and_then(|walked| walked);
         drop(sender);
         // The builder is the slower of the two: the walk, done, parses the versions of
         // the batches the builder has not taken yet, the last first, until they meet.
@@ -282,8 +283,3 @@ pub fn compare_work_tree(
 
 /// Commits handed from the walk to the builder at a time (fewer thread wake-ups).
 const COMMIT_BATCH: usize = 64;
-
-/// The builder diffs one in this many commits (the earliest) itself, so that the two
-/// threads finish together: besides diffing trees, it reads and parses the files, which
-/// costs a little less than diffing all the trees does.
-const BUILDER_DIFFS_ONE_IN: usize = 8;

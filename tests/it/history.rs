@@ -458,3 +458,62 @@ fn a_folder_over_a_megabyte_reads_as_any_other() {
     );
     assert_eq!(timeline(&large), expected);
 }
+
+/// [`status_timeline`] and then `steps` commits, each retitling M-001 ("Step N").
+fn many_runs_timeline(steps: usize) -> Fixture {
+    let fixture = status_timeline();
+    for step in 0..steps {
+        fixture.write(
+            MITIGATION_PATH,
+            MITIGATION.replace(
+                "title: Enforce MFA through Okta",
+                &format!("title: Enforce MFA through Okta, step {step}"),
+            ),
+        );
+        fixture.commit("2026-04-01", BOB, &format!("Step {step}"));
+    }
+    fixture
+}
+
+#[test]
+fn a_history_longer_than_a_run_is_built_in_commit_order() {
+    // The commits are diffed in runs of 64 by both threads; the builder builds them in order.
+    let fixture = many_runs_timeline(200);
+    let output = history(&fixture, &["M-001", "--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let summaries: Vec<&str> = json["documents"][0]["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|event| event["summary"].as_str().expect("a summary"))
+        .collect();
+    let mut expected = vec!["Import the register", "Start M-001", "Complete M-001"];
+    let steps: Vec<String> = (0..200).map(|step| format!("Step {step}")).collect();
+    expected.extend(steps.iter().map(String::as_str));
+    assert_eq!(summaries, expected);
+}
+
+#[test]
+fn damage_in_two_runs_is_reported_where_a_walk_in_order_meets_it_first() {
+    let fixture = many_runs_timeline(200);
+    let folder = MITIGATION_PATH.rsplit_once('/').expect("a folder").0;
+    let tree = |rev: &str| {
+        let id = stdout(&fixture.git(&["rev-parse", &format!("{rev}:{folder}")]));
+        id.trim().to_owned()
+    };
+    // Step 10 is in the first run of 64 commits, the tip in the last.
+    let (older, newest) = (tree("HEAD~189"), tree("HEAD"));
+    for id in [&older, &newest] {
+        assert!(fixture.remove_object(id), "remove a folder's tree");
+    }
+    let output = history(&fixture, &[]);
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    let error = stderr(&output);
+    assert!(
+        error.starts_with("error: the git repository is damaged: ")
+            && error.contains(&older)
+            && !error.contains(&newest),
+        "{error}"
+    );
+}
