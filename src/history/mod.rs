@@ -19,7 +19,7 @@ use std::sync::{Arc, Weak};
 
 use serde_json::Value;
 
-use crate::git::{ChangedCommit, Commit, Commits, GitError, Landing, Packs, Repo};
+use crate::git::{BlobId, ChangedCommit, Commit, Commits, GitError, Landing, Packs, Repo};
 use crate::layout::DocumentFilter;
 use crate::model::Config;
 use crate::source::FieldChange;
@@ -125,10 +125,10 @@ impl History {
 /// in runs, in order ([`runs`]); a builder thread reads and parses each new version of a
 /// file once and builds the timelines from the runs, in order, and diffs the next run
 /// itself whenever the one it needs has not arrived. Once every run is diffed, this thread
-/// parses the versions of the batches the builder has not reached yet, from the last back. Each
-/// thread reads objects through its own pack handles ([`Packs`]). Only the current version
-/// of each document is kept whole; events keep the fields the rules and reports ask about,
-/// which bounds memory by the register's size rather than its history's.
+/// parses the versions of the batches the builder has not reached yet, from the last back.
+/// Each thread reads objects through its own pack handles ([`Packs`]). Only the current
+/// version of each document is kept whole; events keep the fields the rules and reports ask
+/// about, which bounds memory by the register's size rather than its history's.
 ///
 /// A history read once is kept for the next run with the same tip and settings, and one
 /// kept for an earlier tip is continued with the commits after it when it can be
@@ -223,17 +223,8 @@ fn walk(
                         return Err(error);
                     }
                 };
-                let mut batches = Vec::new();
-                let mut changed = changed.into_iter().peekable();
-                while changed.peek().is_some() {
-                    let commits: Vec<ChangedCommit> = changed.by_ref().take(COMMIT_BATCH).collect();
-                    let fresh = new_versions(&commits)
-                        .filter(|blob| seen.insert(*blob))
-                        .collect();
-                    let batch = Arc::new(Batch::new(commits, fresh));
-                    sent.push(Arc::downgrade(&batch));
-                    batches.push(batch);
-                }
+                let batches = into_batches(changed, &mut seen);
+                sent.extend(batches.iter().map(Arc::downgrade));
                 sender.send((index, Some(batches))).map_err(|_| stopped())?;
             }
             Ok(())
@@ -281,5 +272,20 @@ pub fn compare_work_tree(
     Ok(history)
 }
 
-/// Commits handed from the walk to the builder at a time (fewer thread wake-ups).
+/// A run's changed commits in batches of [`COMMIT_BATCH`], each with the blobs of its new
+/// versions that no batch before brought (`seen` holds those).
+fn into_batches(changed: Vec<ChangedCommit>, seen: &mut HashSet<BlobId>) -> Vec<Arc<Batch>> {
+    let mut batches = Vec::new();
+    let mut changed = changed.into_iter().peekable();
+    while changed.peek().is_some() {
+        let commits: Vec<ChangedCommit> = changed.by_ref().take(COMMIT_BATCH).collect();
+        let fresh = new_versions(&commits)
+            .filter(|blob| seen.insert(*blob))
+            .collect();
+        batches.push(Arc::new(Batch::new(commits, fresh)));
+    }
+    batches
+}
+
+/// Commits in a batch: the builder builds, and the walk parses ahead, a batch at a time.
 const COMMIT_BATCH: usize = 64;
