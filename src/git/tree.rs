@@ -40,13 +40,20 @@ pub(super) struct Trees<'odb> {
     /// The folders (paths with a trailing `/`) found over the size.
     large_folders: HashSet<String>,
     cache: HashMap<Oid, Rc<TreeObject<'odb>>>,
-    recent: VecDeque<Oid>,
+    /// The trees kept, oldest first, with their sizes.
+    recent: VecDeque<(Oid, usize)>,
+    /// The bytes of the trees kept.
+    kept_bytes: usize,
 }
 
 impl<'odb> Trees<'odb> {
-    /// How many trees are kept: enough for a commit's and its parent's folders, small
-    /// enough that a register with huge folders stays light.
+    /// How many trees are kept: enough for a commit's and its parent's folders.
     const CAPACITY: usize = 64;
+
+    /// How many bytes of trees are kept at most, beside the newest: a register with
+    /// folders of ten thousand documents (trees of a megabyte and more) stays light, with
+    /// each thread of the walk keeping its own.
+    const CAPACITY_BYTES: usize = 16 << 20;
 
     pub(super) fn new(odb: &'odb git2::Odb<'odb>, large_trees: &'odb LargeTrees) -> Self {
         Trees {
@@ -56,6 +63,7 @@ impl<'odb> Trees<'odb> {
             large_folders: HashSet::new(),
             cache: HashMap::new(),
             recent: VecDeque::new(),
+            kept_bytes: 0,
         }
     }
 
@@ -84,13 +92,19 @@ impl<'odb> Trees<'odb> {
             }
             TreeObject::Git2(object)
         };
+        let size = object.data().len();
         let data = Rc::new(object);
-        if self.recent.len() == Self::CAPACITY
-            && let Some(oldest) = self.recent.pop_front()
+        while self.recent.len() == Self::CAPACITY
+            || (!self.recent.is_empty() && self.kept_bytes + size > Self::CAPACITY_BYTES)
         {
+            let Some((oldest, oldest_size)) = self.recent.pop_front() else {
+                break;
+            };
             self.cache.remove(&oldest);
+            self.kept_bytes -= oldest_size;
         }
-        self.recent.push_back(id);
+        self.recent.push_back((id, size));
+        self.kept_bytes += size;
         self.cache.insert(id, Rc::clone(&data));
         Ok(Some(data))
     }
