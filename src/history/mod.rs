@@ -196,6 +196,9 @@ fn walk(
     // trees with would push trees it reads again out of libgit2's cache.
     let helper = repo.blobs(Packs::Own)?;
     let (walked, built) = std::thread::scope(|scope| {
+        // Owned here, so that it is dropped, and the builder stops waiting, however this
+        // thread leaves the scope.
+        let sender = sender;
         let (shared_keep, runs) = (&keep, &runs);
         let builder = scope.spawn(move || {
             build(
