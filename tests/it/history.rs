@@ -399,16 +399,22 @@ fn damage_in_two_commits_is_reported_where_a_walk_in_order_meets_it_first() {
         MITIGATION.replace("status: in-progress", "status: blocked"),
     );
     fixture.commit("2026-04-02", ALICE, "Block M-001");
+    assert_damage_reported_at_the_older(&fixture, "HEAD~2");
+}
+
+/// Removes M-001's folder tree at `older` and at HEAD, and asserts that `history` names the
+/// one at `older`: the first a walk in commit order meets.
+fn assert_damage_reported_at_the_older(fixture: &Fixture, older: &str) {
     let folder = MITIGATION_PATH.rsplit_once('/').expect("a folder").0;
     let tree = |rev: &str| {
         let id = stdout(&fixture.git(&["rev-parse", &format!("{rev}:{folder}")]));
         id.trim().to_owned()
     };
-    let (older, newest) = (tree("HEAD~2"), tree("HEAD"));
+    let (older, newest) = (tree(older), tree("HEAD"));
     for id in [&older, &newest] {
         assert!(fixture.remove_object(id), "remove a folder's tree");
     }
-    let output = history(&fixture, &[]);
+    let output = history(fixture, &[]);
     assert_eq!(code(&output), 2, "{}", stdout(&output));
     let error = stderr(&output);
     assert!(
@@ -497,23 +503,6 @@ fn a_history_longer_than_a_run_is_built_in_commit_order() {
 #[test]
 fn damage_in_two_runs_is_reported_where_a_walk_in_order_meets_it_first() {
     let fixture = many_runs_timeline(200);
-    let folder = MITIGATION_PATH.rsplit_once('/').expect("a folder").0;
-    let tree = |rev: &str| {
-        let id = stdout(&fixture.git(&["rev-parse", &format!("{rev}:{folder}")]));
-        id.trim().to_owned()
-    };
     // Step 10 is in the first run of 64 commits, the tip in the last.
-    let (older, newest) = (tree("HEAD~189"), tree("HEAD"));
-    for id in [&older, &newest] {
-        assert!(fixture.remove_object(id), "remove a folder's tree");
-    }
-    let output = history(&fixture, &[]);
-    assert_eq!(code(&output), 2, "{}", stdout(&output));
-    let error = stderr(&output);
-    assert!(
-        error.starts_with("error: the git repository is damaged: ")
-            && error.contains(&older)
-            && !error.contains(&newest),
-        "{error}"
-    );
+    assert_damage_reported_at_the_older(&fixture, "HEAD~189");
 }
