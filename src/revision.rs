@@ -158,15 +158,11 @@ impl Revisions {
     /// there), read as [`Revisions::read`] reads it and kept for it, so that what needs only
     /// the config (the history walk) can start while the documents are read.
     pub fn config(&mut self, rev: &str, max_file_bytes: u64) -> Result<Option<Config>, GitError> {
-        let keep = |path: &str| path == CONFIG_FILE;
-        let Some(files) = self.repo.files_at(rev, &keep)? else {
-            return Ok(None);
-        };
-        let Some(config_file) = files.iter().find(|file| file.path == CONFIG_FILE) else {
+        let Some(config_file) = self.repo.file_at(rev, CONFIG_FILE)? else {
             return Ok(None);
         };
         Ok(Some(
-            self.stored_config(config_file, rev, max_file_bytes)?.0,
+            self.stored_config(&config_file, rev, max_file_bytes)?.0,
         ))
     }
 

@@ -361,6 +361,32 @@ impl Repo {
         walk::list_files(&mut trees, subtree, keep, &format!("`{rev}`")).map(Some)
     }
 
+    /// The regular file or symbolic link `name` directly in the register's folder at a
+    /// revision; `None` when the folder or the file does not exist there. Only the folder's
+    /// own tree is read, not the folders below it.
+    pub fn file_at(&self, rev: &str, name: &str) -> Result<Option<TreeFile>, GitError> {
+        let commit = self.tip_commit(Some(rev))?;
+        let odb = self.objects(Packs::Shared)?;
+        let mut trees = Trees::new(&odb, &self.large_trees);
+        let Some(subtree) = self.subtree(&mut trees, commit.tree_id())? else {
+            return Ok(None);
+        };
+        let folder = trees.get(Some(subtree), "")?;
+        let data = folder.as_ref().map_or(&[][..], |folder| folder.data());
+        Ok(TreeEntries::new(data)
+            .find(|item| {
+                item.name == name.as_bytes()
+                    && matches!(item.kind, EntryKind::File | EntryKind::Link)
+            })
+            .and_then(|item| {
+                Some(TreeFile {
+                    path: name.to_owned(),
+                    blob: BlobId(<[u8; 20]>::try_from(item.id).ok()?),
+                    link: item.kind == EntryKind::Link,
+                })
+            }))
+    }
+
     /// A reader of blobs, through the pack handles `packs` says.
     pub fn blobs(&self, packs: Packs) -> Result<Blobs<'_>, GitError> {
         Ok(Blobs {

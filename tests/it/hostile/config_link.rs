@@ -72,4 +72,15 @@ fn a_config_committed_as_a_link_is_refused_at_that_revision() {
         stderr(&output),
         "error: riskreg.yaml at HEAD is a symbolic link; riskreg never reads its config through a link\n"
     );
+    // The register as committed there: its config is looked up before anything else is read.
+    let head = stdout(&fixture.git(&["rev-parse", "HEAD"]));
+    let output = riskreg(&["check", root(&fixture), "--rev", "HEAD"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: riskreg.yaml at {} is a symbolic link; riskreg never reads its config through a link\n",
+            head.trim()
+        )
+    );
 }
