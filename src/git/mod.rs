@@ -294,7 +294,7 @@ impl Repo {
         commits: &Commits,
         packs: Packs,
         keep: &dyn Fn(&str) -> bool,
-        work: impl FnOnce(&mut Differ<'_, '_>) -> T,
+        work: impl FnOnce(&mut Differ<'_, '_>) -> Result<T, GitError>,
     ) -> Result<T, GitError> {
         let odb = self.objects(packs)?;
         let mut differ = Differ {
@@ -302,7 +302,7 @@ impl Repo {
             trees: Trees::new(&odb, &self.large_trees),
             keep,
         };
-        Ok(work(&mut differ))
+        work(&mut differ)
     }
 
     /// The repository's object database, through the pack handles `packs` says.

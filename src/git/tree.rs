@@ -94,12 +94,11 @@ impl<'odb> Trees<'odb> {
         };
         let size = object.data().len();
         let data = Rc::new(object);
-        while self.recent.len() == Self::CAPACITY
-            || (!self.recent.is_empty() && self.kept_bytes + size > Self::CAPACITY_BYTES)
+        while let Some(&(oldest, oldest_size)) = self.recent.front()
+            && (self.recent.len() == Self::CAPACITY
+                || self.kept_bytes + size > Self::CAPACITY_BYTES)
         {
-            let Some((oldest, oldest_size)) = self.recent.pop_front() else {
-                break;
-            };
+            self.recent.pop_front();
             self.cache.remove(&oldest);
             self.kept_bytes -= oldest_size;
         }

@@ -146,7 +146,7 @@ pub(super) fn build(
     };
     repo.with_differ(commits, Packs::Own, keep, |differ| {
         builder.build_runs(&mut |run| differ.diff(run), runs, walked)
-    })??;
+    })?;
     Ok(builder.built)
 }
 

@@ -232,7 +232,6 @@ fn walk(
             }
             Ok(())
         });
-        let walked = walked.and_then(|walked| walked);
         drop(sender);
         // The builder is the slower of the two: the walk, done, parses the versions of
         // the batches the builder has not taken yet, the last first, until they meet.
